@@ -28,14 +28,14 @@ VERSION = 1
 
 T = TypeVar("T")
 
-# (class, field) pairs whose numbers may not be negative, and those that are fractions in [0, 1].
-_NON_NEGATIVE = {
+# Field names whose numbers may not be negative, that are fractions in [0, 1], or that must be above 0.
+NON_NEGATIVE_FIELDS = {
     "seats", "annual_run_cost", "notice_days", "renewal_months", "exit_fee", "day_rate", "agents", "duration",
     "optimistic", "pessimistic", "days", "unit_cost", "quantity", "low", "high", "discount_rate",
     "upper", "vat_rate",
 }
-_FRACTIONS = {"mitigation", "vat_irrecoverable", "share"}
-_POSITIVE = {"benchmark_months", "appraisal_years"}
+FRACTION_FIELDS = {"mitigation", "vat_irrecoverable", "share"}
+POSITIVE_FIELDS = {"benchmark_months", "appraisal_years"}
 
 
 def _reject_constant(name: str) -> float:
@@ -151,13 +151,14 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+_FIELD_HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls, vars(model), vars(model))
-    return _HINTS[cls]
+def field_hints(cls: type) -> dict[str, Any]:
+    """Return the resolved type hints of a model dataclass (cached)."""
+    if cls not in _FIELD_HINTS:
+        _FIELD_HINTS[cls] = get_type_hints(cls, vars(model), vars(model))
+    return _FIELD_HINTS[cls]
 
 
 def _convert(value: object, annotation: Any, where: str) -> Any:  # noqa: C901 - one dispatch over types
@@ -215,7 +216,7 @@ def _bad_date(value: str, where: str) -> date:
 def _convert_object(value: object, cls: type[T], where: str) -> T:
     if not isinstance(value, dict):
         raise InputError(f"expected an object, got {_kind(value)}", where=where)
-    hints = _hints(cls)
+    hints = field_hints(cls)
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     for key in value:
         if key not in names:
@@ -236,11 +237,11 @@ def _convert_object(value: object, cls: type[T], where: str) -> T:
 def _check_range(name: str, value: object, where: str) -> None:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return
-    if name in _NON_NEGATIVE and value < 0:
+    if name in NON_NEGATIVE_FIELDS and value < 0:
         raise InputError(f"must not be negative, got {value!r}", where=where)
-    if name in _FRACTIONS and not 0 <= value <= 1:
+    if name in FRACTION_FIELDS and not 0 <= value <= 1:
         raise InputError(f"must be a fraction from 0 to 1, got {value!r}", where=where)
-    if name in _POSITIVE and value <= 0:
+    if name in POSITIVE_FIELDS and value <= 0:
         raise InputError(f"must be more than 0, got {value!r}", where=where)
     if name == "percent_complete" and not 0 <= value <= 100:
         raise InputError(f"must be a percentage from 0 to 100, got {value!r}", where=where)

@@ -1,0 +1,177 @@
+"""The ``ccplan`` command line: the same engine as the desktop app, without a window.
+
+Each sub-command is a short function over storage and engine. Exit status follows the contract
+(``shared/spec/cli-contract.md``): 0 success, 1 the plan has errors, 2 bad usage or unreadable input, with one
+clear line on stderr naming the file and the problem, never a traceback (set ``CCPLAN_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+from app.errors import CcplanError, InputError
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, Command] = {}
+INVENTORY_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    """Register a sub-command function under ``name``."""
+
+    def register(func: Command) -> Command:
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="ccplan",
+        description="Plan the move of a UK public-sector contact centre from one provider to another. "
+        "Run 'ccplan [FILE]' to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"ccplan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a project file, empty or from a sample")
+    p.add_argument("file", metavar="FILE", help="the project file to create (.ccplan, or .json)")
+    p.add_argument("--sample", metavar="NAME", help="start from a sample: midshire, northvale, citizen-services")
+    p.add_argument("--name", help="project name (empty project only)")
+    p.add_argument("--start", type=_iso_date, help="project start date YYYY-MM-DD (empty project only)")
+    p.add_argument("--nation", choices=("england-and-wales", "scotland", "northern-ireland"),
+                   default="england-and-wales", help="whose bank holidays apply (empty project only)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = sub.add_parser("import", help="build a project file from interchange JSON")
+    p.add_argument("source", metavar="SRC", help="interchange .json (inventory .xlsx/.csv in a later release)")
+    p.add_argument("--out", required=True, metavar="FILE", help="the project file to write")
+
+    p = sub.add_parser("dump", help="print the project as interchange JSON")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+
+    p = sub.add_parser("validate", help="list errors and warnings; exit 1 on errors")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+@command("new")
+def _run_new(args: argparse.Namespace) -> int:
+    from app.engine.model import new_plan
+    from app.storage.project_file import load_plan, save_plan
+    from app.storage.samples import sample_path
+
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        raise InputError("already exists (use --force to replace it)", path=target)
+    if args.sample:
+        plan = load_plan(sample_path(args.sample))
+    else:
+        plan = new_plan(args.name or target.stem, args.start or date.today(), args.nation)
+    save_plan(plan, target)
+    print(f"created {target} ({plan.project.name})")
+    return 0
+
+
+@command("import")
+def _run_import(args: argparse.Namespace) -> int:
+    from app.storage.project_file import load_plan, save_plan
+
+    source = Path(args.source)
+    if source.suffix.lower() in INVENTORY_SUFFIXES:
+        raise InputError("inventory workbook import is not available in this version; "
+                         "import interchange JSON instead", path=source)
+    plan = load_plan(source)
+    save_plan(plan, Path(args.out))
+    print(f"imported {source} -> {args.out}: {len(plan.systems)} systems, {len(plan.tasks)} tasks, "
+          f"{len(plan.cost_lines)} cost lines")
+    return 0
+
+
+@command("dump")
+def _run_dump(args: argparse.Namespace) -> int:
+    from app.storage.interchange import dumps
+    from app.storage.project_file import load_plan
+
+    sys.stdout.write(dumps(load_plan(args.file)))
+    return 0
+
+
+@command("validate")
+def _run_validate(args: argparse.Namespace) -> int:
+    from app.engine.validation import validate_plan
+    from app.storage.project_file import load_plan
+
+    report = validate_plan(load_plan(args.file))
+    if args.json:
+        issues = [{"severity": i.severity, "code": i.code, "where": i.where, "message": i.message}
+                  for i in report.issues]
+        print(json.dumps({"file": args.file, "ok": report.ok, "errors": len(report.errors),
+                          "warnings": len(report.warnings), "issues": issues}, indent=2, ensure_ascii=False))
+    else:
+        for issue in report.issues:
+            print(f"{issue.severity:<7} {issue.where}: {issue.message} [{issue.code}]")
+        print(f"{args.file}: {_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}")
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    return 1 if failed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _open_window(path: str | None) -> int:
+    from app.ui.app import run
+
+    return run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        if not args_list:
+            return _open_window(None)
+        if len(args_list) == 1 and not args_list[0].startswith("-") and args_list[0] not in COMMANDS:
+            return _open_window(args_list[0])
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            build_parser().print_usage(sys.stderr)
+            return 2
+        return COMMANDS[args.command](args)
+    except CcplanError as exc:
+        print(f"ccplan: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # e.g. `ccplan dump FILE | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("ccplan: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("CCPLAN_DEBUG"):
+            raise
+        print(f"ccplan: unexpected error ({type(exc).__name__}: {exc}); "
+              "run again with CCPLAN_DEBUG=1 for details", file=sys.stderr)
+        return 2

@@ -1,0 +1,165 @@
+"""The open project: its plan, where it is saved, its undo history and its validation results.
+
+``Document`` is the only QObject that holds plan state. Every change goes through ``push(edit)`` (undoable)
+or ``apply(edit)`` (used by the undo stack itself); each swaps in the new immutable ``Plan``, re-validates
+and emits ``plan_changed`` once with the edit's ``ChangeSet``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
+from app.engine.model import Plan, new_plan
+from app.engine.validation import ValidationReport, validate_plan
+from app.storage import project_file
+from app.ui.commands import EditCommand
+
+# The change set that tells every view to rebuild: a different plan was loaded.
+EVERYTHING = ChangeSet(frozenset({"project", *COLLECTIONS}), frozenset(), structural=True)
+
+
+class Document(QObject):
+    """One open project.
+
+    Args:
+        plan: the plan to start with; an empty untitled plan when omitted.
+        parent: the owning QObject.
+
+    Signals:
+        plan_changed(ChangeSet): the plan was replaced; views refresh what the change set names.
+        path_changed(object): the file the document saves to (a ``Path`` or ``None``) or its name changed.
+        modified_changed(bool): the document gained or lost unsaved changes.
+    """
+
+    plan_changed = Signal(object)
+    path_changed = Signal(object)
+    modified_changed = Signal(bool)
+
+    def __init__(self, plan: Plan | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._plan = plan if plan is not None else new_plan("Untitled project", date.today())
+        self._path: Path | None = None
+        self._name = ""
+        self._validation = validate_plan(self._plan)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
+
+    # --- state ----------------------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        """The current plan."""
+        return self._plan
+
+    @property
+    def path(self) -> Path | None:
+        """The file Save writes to; ``None`` for a new or imported document (Save asks where)."""
+        return self._path
+
+    @property
+    def display_name(self) -> str:
+        """The name shown in the title bar: the file name, an imported file's stem, or "Untitled"."""
+        if self._path is not None:
+            return self._path.name
+        return self._name or self.tr("Untitled")
+
+    @property
+    def validation(self) -> ValidationReport:
+        """The validation report of the current plan."""
+        return self._validation
+
+    @property
+    def modified(self) -> bool:
+        """True when the plan differs from the last saved or loaded state."""
+        return not self.undo_stack.isClean()
+
+    # --- changing the plan ----------------------------------------------------------------------------
+
+    def push(self, edit: Edit, merge_key: str | None = None) -> None:
+        """Apply ``edit`` as an undoable step.
+
+        Args:
+            edit: the change.
+            merge_key: merge with the previous step when it carries the same key.
+
+        Raises:
+            EditError: the edit does not fit the plan; nothing changes and nothing is pushed.
+        """
+        applied = edit.apply(self._plan)
+        self.undo_stack.push(EditCommand(self, edit, applied, merge_key))
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply ``edit`` without recording it (the undo stack calls this) and return its inverse.
+
+        Raises:
+            EditError: the edit does not fit the plan.
+        """
+        return self.install(edit.apply(self._plan))
+
+    def install(self, applied: Applied) -> Edit:
+        """Swap in an already applied edit's plan, re-validate, notify once, and return the inverse."""
+        self._plan = applied.plan
+        self._validation = validate_plan(self._plan)
+        self.plan_changed.emit(applied.changes)
+        return applied.inverse
+
+    # --- files ----------------------------------------------------------------------------------------
+
+    def load(self, plan: Plan, path: Path | None = None, name: str = "") -> None:
+        """Replace the whole plan (New or Open): the undo history starts afresh and the document is clean.
+
+        Args:
+            plan: the plan read or created.
+            path: the file Save writes to, or ``None`` so Save asks (new and imported documents).
+            name: the name to show when ``path`` is ``None``.
+        """
+        self._plan = plan
+        self._path = path
+        self._name = name
+        self._validation = validate_plan(plan)
+        self.undo_stack.clear()  # emits cleanChanged(True), hence modified_changed(False), when it was dirty
+        self.plan_changed.emit(EVERYTHING)
+        self.path_changed.emit(path)
+
+    def open(self, path: Path) -> project_file.OpenedProject | None:
+        """Read ``path`` and load it: a ``.ccplan`` binds Save to it, a ``.json`` becomes a named new document.
+
+        Returns:
+            For a project file, what storage reports about it (schema upgrade and backup path); ``None``
+            for interchange JSON.
+
+        Raises:
+            InputError: the file cannot be read; the current plan is left untouched.
+        """
+        if path.suffix.lower() == ".json":
+            self.load(project_file.load_plan(path), None, path.stem)
+            return None
+        opened = project_file.open_project(path)
+        self.load(opened.plan, path)
+        return opened
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the plan to ``path`` (or the current file) and mark the document clean.
+
+        The undo history is kept: ``setClean()``, never ``clear()``.
+
+        Raises:
+            ValueError: no path given and the document has none.
+            InputError: storage could not write the file.
+        """
+        target = path if path is not None else self._path
+        if target is None:
+            raise ValueError("the document has no file yet: give a path")
+        project_file.save_plan(self._plan, target)
+        if target != self._path:
+            self._path = target
+            self.path_changed.emit(target)
+        self.undo_stack.setClean()
+
+    def _on_undo_stack_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)

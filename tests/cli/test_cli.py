@@ -1,0 +1,150 @@
+"""The command line as a user runs it: a subprocess per command, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.storage.interchange import parse_text, read_json
+from tests.conftest import ROOT, SAMPLES, ccplan_command
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+
+
+def ccplan(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CCPLAN_DEBUG", None)
+    return subprocess.run([*ccplan_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=120)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version() -> None:
+    result = ccplan("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("ccplan ")
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_sample_validates_clean(path: Path) -> None:
+    result = ccplan("validate", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_sample_round_trips_through_import_and_dump(path: Path, tmp_path: Path) -> None:
+    project = tmp_path / f"{path.stem}.ccplan"
+    result = ccplan("import", path, "--out", project)
+    assert result.returncode == 0, result.stderr
+    dumped = ccplan("dump", project)
+    assert dumped.returncode == 0, dumped.stderr
+    assert parse_text(dumped.stdout) == read_json(path)
+    again = tmp_path / "again.ccplan"
+    (tmp_path / "dump.json").write_text(dumped.stdout, encoding="utf-8")
+    assert ccplan("import", tmp_path / "dump.json", "--out", again).returncode == 0
+    assert ccplan("dump", again).stdout == dumped.stdout
+
+
+def test_new_empty_and_from_sample(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.ccplan"
+    result = ccplan("new", empty, "--name", "Borough telephony", "--start", "2027-04-01", "--nation", "scotland")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(ccplan("dump", empty).stdout)
+    assert doc["project"]["name"] == "Borough telephony"
+    assert doc["project"]["start_date"] == "2027-04-01"
+    assert doc["project"]["nation"] == "scotland"
+    if SAMPLE_FILES:
+        from_sample = tmp_path / "midshire.ccplan"
+        assert ccplan("new", from_sample, "--sample", "midshire").returncode == 0
+        assert json.loads(ccplan("dump", from_sample).stdout)["project"]["name"].startswith("Midshire")
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    existing = tmp_path / "mine.ccplan"
+    existing.write_bytes(b"precious")
+    assert_one_clear_line(ccplan("new", existing), "already exists")
+    assert existing.read_bytes() == b"precious"
+
+
+def test_unknown_sample(tmp_path: Path) -> None:
+    assert_one_clear_line(ccplan("new", tmp_path / "x.ccplan", "--sample", "atlantis"), "no sample project")
+    assert not (tmp_path / "x.ccplan").exists()
+
+
+def test_random_bytes_project_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ccplan"
+    bad.write_bytes(os.urandom(4096))
+    before = bad.read_bytes()
+    for command in ("validate", "dump"):
+        assert_one_clear_line(ccplan(command, bad), str(bad), "not a ccplan project")
+    assert bad.read_bytes() == before
+
+
+def test_truncated_json(tmp_path: Path) -> None:
+    source = SAMPLE_FILES[0] if SAMPLE_FILES else None
+    text = source.read_text(encoding="utf-8") if source else '{"format": "ccplan", "version": 1, "project": {}}'
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: len(text) // 3], encoding="utf-8")
+    out = tmp_path / "out.ccplan"
+    result = ccplan("import", cut, "--out", out)
+    assert_one_clear_line(result, str(cut), "not valid JSON")
+    assert not out.exists()
+    assert_one_clear_line(ccplan("validate", cut), "truncated")
+
+
+def test_bad_json_names_path_and_writes_nothing(tmp_path: Path) -> None:
+    doc = {"format": "ccplan", "version": 1, "project": {"name": "x", "start_date": "2026-06-01"},
+           "tasks": [{"id": "a", "name": "A", "duration": 3, "predecessors": [{"task": "ghost"}]}]}
+    src = tmp_path / "bad.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "out.ccplan"
+    out.write_bytes(b"old")
+    assert_one_clear_line(ccplan("import", src, "--out", out), "$.tasks[0].predecessors[0].task", "ghost")
+    assert out.read_bytes() == b"old"
+
+
+def test_missing_file() -> None:
+    assert_one_clear_line(ccplan("validate", "nowhere.json"), "nowhere.json", "no such file")
+
+
+def test_plan_errors_exit_1_and_strict_warnings(tmp_path: Path) -> None:
+    doc = {"format": "ccplan", "version": 1, "project": {"name": "x", "start_date": "2026-06-01"},
+           "tasks": [{"id": "a", "name": "Design", "duration": 3, "predecessors": [{"task": "b"}]},
+                     {"id": "b", "name": "Build", "duration": 3, "predecessors": [{"task": "a"}]}]}
+    src = tmp_path / "cycle.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    result = ccplan("validate", src)
+    assert result.returncode == 1
+    assert "Design" in result.stdout and "Build" in result.stdout
+    report = json.loads(ccplan("validate", src, "--json").stdout)
+    assert report["ok"] is False and report["errors"] >= 1
+    warn = {"format": "ccplan", "version": 1, "project": {"name": "x", "start_date": "2026-06-01"},
+            "systems": [{"id": "s", "name": "Old PBX", "estate": "current", "kind": "acd"}]}
+    src.write_text(json.dumps(warn), encoding="utf-8")
+    assert ccplan("validate", src).returncode == 0
+    assert ccplan("validate", src, "--strict").returncode == 1
+
+
+def test_inventory_import_not_yet_is_clear(tmp_path: Path) -> None:
+    src = tmp_path / "estate.xlsx"
+    src.write_bytes(b"PK")
+    assert_one_clear_line(ccplan("import", src, "--out", tmp_path / "o.ccplan"), "estate.xlsx")
+
+
+def test_unbuilt_commands_are_usage_errors() -> None:
+    result = ccplan("frobnicate", "x", "--json")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
