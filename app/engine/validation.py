@@ -45,7 +45,7 @@ Cycle checks use strongly connected components (linear time), never an enumerati
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -189,7 +189,7 @@ def _cycles(graph: nx.DiGraph, order: dict[str, int]) -> Iterator[tuple[list[str
         yield cycle[start:] + cycle[:start], len(group)
 
 
-def _first_index(ids: Iterator[str]) -> dict[str, int]:
+def _first_index(ids: Iterable[str]) -> dict[str, int]:
     order: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         order.setdefault(item_id, index)
@@ -226,3 +226,135 @@ def _system_cycle_issues(plan: Plan) -> Iterator[Issue]:
         extra = f" ({size} systems in all are caught in this loop)" if size > len(cycle) else ""
         yield _error("system-cycle", f"Dependency cycle among systems: {join_cycle(cycle, labels)}{extra}.",
                      f"integrations[{graph.edges[cycle[-1], cycle[0]]['index']}]")
+
+
+# --- tasks and project settings -------------------------------------------------------------------------
+
+
+def _task_issues(plan: Plan) -> Iterator[Issue]:
+    start = plan.project.start_date
+    for i, task in enumerate(plan.tasks):
+        name, at = _task(task), f"tasks[{i}]"
+        for field, value in (("duration", task.duration), ("optimistic", task.optimistic),
+                             ("pessimistic", task.pessimistic)):
+            if value is not None and value < 0:
+                yield _error("negative-duration",
+                             _sentence(f"{name} has a {field} estimate of {value} working days, below zero"),
+                             f"{at}.{field}")
+        if task.optimistic is not None and task.optimistic > task.duration:
+            yield _error("estimate-order", _sentence(
+                f"{name} has an optimistic estimate of {task.optimistic} working days, longer than its "
+                f"most likely duration of {task.duration}"), f"{at}.optimistic")
+        if task.pessimistic is not None and task.duration > task.pessimistic:
+            yield _error("estimate-order", _sentence(
+                f"{name} has a pessimistic estimate of {task.pessimistic} working days, shorter than its "
+                f"most likely duration of {task.duration}"), f"{at}.pessimistic")
+        if task.deadline is not None and task.deadline < start:
+            yield _error("deadline-before-start", _sentence(
+                f"{name} has a deadline of {task.deadline:%d %b %Y}, before the project starts on "
+                f"{start:%d %b %Y}"), f"{at}.deadline")
+        if task.start_no_earlier_than is not None and task.start_no_earlier_than < start:
+            yield _warning("constraint-before-start", _sentence(
+                f"{name} may start no earlier than {task.start_no_earlier_than:%d %b %Y}, before the project "
+                f"starts on {start:%d %b %Y}, so the constraint has no effect"), f"{at}.start_no_earlier_than")
+        if (task.actual_start is not None and task.actual_finish is not None
+                and task.actual_finish < task.actual_start):
+            yield _error("actual-order", _sentence(
+                f"{name} actually finished on {task.actual_finish:%d %b %Y}, before it actually started on "
+                f"{task.actual_start:%d %b %Y}"), f"{at}.actual_finish")
+        if not 0.0 <= task.percent_complete <= 100.0:
+            yield _error("percent-complete-range", _sentence(
+                f"{name} is {task.percent_complete}% complete; percent complete must be 0 to 100"),
+                f"{at}.percent_complete")
+        if task.kind not in _TASK_KINDS:
+            yield _warning("unknown-task-kind", _sentence(
+                f"{name} has kind '{task.kind}', which is not one of the known task kinds, so rules for "
+                f"cutover, decommission and other kinds do not apply to it"), f"{at}.kind")
+
+
+def _project_issues(plan: Plan) -> Iterator[Issue]:
+    for i, freeze in enumerate(plan.project.freezes):
+        if freeze.end < freeze.start:
+            label = f"'{freeze.name.strip()}'" if freeze.name.strip() else f"number {i + 1}"
+            yield _error("freeze-order", _sentence(
+                f"Freeze window {label} ends on {freeze.end:%d %b %Y}, before it starts on "
+                f"{freeze.start:%d %b %Y}"), f"project.freezes[{i}]")
+
+
+# --- cost lines -----------------------------------------------------------------------------------------
+
+
+def _anchor_issues(line: CostLine, end: str, anchor: CostAnchor | None, at: str) -> Iterator[Issue]:
+    if anchor is not None and anchor.date is None and anchor.task is None:
+        yield _error("cost-timing", _sentence(
+            f"The {end} of {_line(line)} names neither a date nor a task"), f"{at}.{end}")
+
+
+def _cost_issues(plan: Plan) -> Iterator[Issue]:
+    for i, line in enumerate(plan.cost_lines):
+        name, at = _line(line), f"cost_lines[{i}]"
+        if line.kind == "one_off" and line.date is None and line.task is None:
+            yield _error("cost-timing", _sentence(
+                f"One-off {name} has neither a date nor a task to fall on"), f"{at}.date")
+        if line.kind == "recurring":
+            if line.start is None:
+                yield _error("cost-timing", _sentence(f"Recurring {name} has no start"), f"{at}.start")
+            yield from _anchor_issues(line, "start", line.start, at)
+            yield from _anchor_issues(line, "end", line.end, at)
+            if (line.start is not None and line.end is not None and line.start.date is not None
+                    and line.end.date is not None and line.end.date < line.start.date):
+                yield _error("cost-period-order", _sentence(
+                    f"Recurring {name} ends on {line.end.date:%d %b %Y}, before it starts on "
+                    f"{line.start.date:%d %b %Y}"), f"{at}.end.date")
+        for j, step in enumerate(line.ramp):
+            if not 0.0 <= step.share <= 1.0:
+                yield _error("ramp-share", _sentence(
+                    f"Ramp step {j + 1} of {name} charges a share of {step.share}; a share must be 0 to 1"),
+                    f"{at}.ramp[{j}].share")
+        amount = line.amount
+        slack = 1e-9 * max(1.0, abs(amount))  # unit cost x quantity carries rounding
+        if line.low is not None and not line.low <= amount + slack:
+            yield _error("cost-estimate-order", _sentence(
+                f"{name} has a low estimate of £{line.low:,.2f}, above its amount of £{amount:,.2f}"),
+                f"{at}.low")
+        if line.high is not None and not amount <= line.high + slack:
+            yield _error("cost-estimate-order", _sentence(
+                f"{name} has a high estimate of £{line.high:,.2f}, below its amount of £{amount:,.2f}"),
+                f"{at}.high")
+
+
+# --- the estate -----------------------------------------------------------------------------------------
+
+
+def _estate_issues(plan: Plan) -> Iterator[Issue]:
+    systems = plan.system_by_id
+    decommissioned = {s for t in plan.tasks if t.kind == "decommission" for s in t.systems}
+    cut_over = {s for t in plan.tasks if t.kind == "cutover" for s in t.systems}
+    replacements = {r for s in plan.systems if s.estate == "current" for r in s.replaced_by}
+    for i, system in enumerate(plan.systems):
+        name, at = _system(system), f"systems[{i}]"
+        if system.kind not in _SYSTEM_KINDS:
+            yield _warning("unknown-system-kind", _sentence(
+                f"{name} has kind '{system.kind}', which is not one of the component kinds"), f"{at}.kind")
+        if system.action not in _SYSTEM_ACTIONS:
+            yield _warning("unknown-system-action", _sentence(
+                f"{name} has action '{system.action}', which is not one of the known actions"), f"{at}.action")
+        if system.estate == "target" and system.replaced_by:
+            yield _warning("target-replaced", _sentence(
+                f"{name} is in the target estate but lists systems that replace it"), f"{at}.replaced_by")
+        for j, other_id in enumerate(system.replaced_by):
+            other = systems.get(other_id)
+            if other is not None and other.estate == "current":
+                yield _warning("replacement-not-target", _sentence(
+                    f"{name} is replaced by {_system(other)}, which is in the current estate, not the target"),
+                    f"{at}.replaced_by[{j}]")
+        if system.action == "retain":
+            continue
+        if system.estate == "current" and not system.replaced_by and system.id not in decommissioned:
+            yield _warning("no-exit-path", _sentence(
+                f"Current {name} has no replacement and no decommission task, so nothing says how it "
+                f"leaves the estate"), at)
+        if system.estate == "target" and system.id not in replacements and system.id not in cut_over:
+            yield _warning("no-source", _sentence(
+                f"Target {name} replaces no current system and no cutover task names it, so nothing "
+                f"says how it goes live"), at)
