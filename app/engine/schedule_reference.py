@@ -1,0 +1,92 @@
+"""A plain, task-by-task implementation of the critical-path passes (planning semantics §2-4).
+
+It reads like the specification and serves two purposes: the oracle that the vectorised passes in
+``schedule.py`` are tested against, and the pass used for very deep networks (long chains), where a loop
+beats per-level numpy calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.engine.calendar import WorkingCalendar
+from app.engine.model import Plan
+from app.errors import PlanError
+
+
+def _order(plan: Plan) -> list[int]:
+    position = {t.id: i for i, t in enumerate(plan.tasks)}
+    successors: list[list[int]] = [[] for _ in plan.tasks]
+    indegree = [len(t.predecessors) for t in plan.tasks]
+    for i, task in enumerate(plan.tasks):
+        for dep in task.predecessors:
+            successors[position[dep.task]].append(i)
+    ready = [i for i, n in enumerate(indegree) if n == 0]
+    order = []
+    while ready:
+        i = ready.pop()
+        order.append(i)
+        for s in successors[i]:
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                ready.append(s)
+    if len(order) < len(plan.tasks):
+        raise PlanError("dependency cycle", where="tasks")
+    return order
+
+
+def reference_passes(
+    plan: Plan, cal: WorkingCalendar
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
+    """Return ES, EF, LS, LF (plan order) and the tasks held by a freeze, computed task by task."""
+    tasks = plan.tasks
+    position = {t.id: i for i, t in enumerate(tasks)}
+    order = _order(plan)
+    spans = [s for s in map(cal.freeze_span, plan.project.freezes) if s.end > s.first]
+    n = len(tasks)
+    es, ef, ls, lf = [0] * n, [0] * n, [0] * n, [0] * n
+    held: dict[int, str] = {}
+    for i in order:
+        task, d = tasks[i], tasks[i].duration
+        start = 0
+        if task.start_no_earlier_than is not None:
+            start = max(start, cal.index_on_or_after(task.start_no_earlier_than))
+        for dep in task.predecessors:
+            p = position[dep.task]
+            bound = {"FS": ef[p] + dep.lag, "SS": es[p] + dep.lag,
+                     "FF": ef[p] + dep.lag - d, "SF": es[p] + dep.lag - d}[dep.type]
+            start = max(start, bound)
+        if task.actual_start is not None:
+            start = max(0, cal.index_on_or_after(task.actual_start))
+        elif task.kind == "cutover" and task.actual_finish is None:
+            moved = True
+            while moved:
+                moved = False
+                for span in spans:
+                    if start < span.end and start + max(d, 1) > span.first:
+                        held.setdefault(i, span.name)
+                        start, moved = span.end, True
+        finish = start + d
+        if task.actual_finish is not None:
+            finish = max(0, cal.index_on_or_before(task.actual_finish) + 1)
+            if task.actual_start is None:
+                start = max(finish - d, 0)
+            finish = max(finish, start)
+        es[i], ef[i] = start, finish
+    project_ef = max(ef, default=0)
+    successors: list[list[tuple[int, str, int]]] = [[] for _ in tasks]
+    for i, task in enumerate(tasks):
+        for dep in task.predecessors:
+            successors[position[dep.task]].append((i, dep.type, dep.lag))
+    for i in reversed(order):
+        task, d = tasks[i], tasks[i].duration
+        finish = project_ef
+        if task.deadline is not None:
+            last = cal.index_on_or_before(task.deadline)
+            finish = min(finish, last if d == 0 else last + 1)
+        for s, kind, lag in successors[i]:
+            finish = min(finish, {"FS": ls[s] - lag, "SS": ls[s] - lag + d,
+                                  "FF": lf[s] - lag, "SF": lf[s] - lag + d}[kind])
+        lf[i], ls[i] = finish, finish - d
+    as_array = lambda values: np.array(values, dtype=np.int64)  # noqa: E731
+    return as_array(es), as_array(ef), as_array(ls), as_array(lf), held
