@@ -115,7 +115,8 @@ class WorkingCalendar:
             self._ensure_index(int(indices.min()))
         if self._array is None:
             self._array = np.asarray(self._ordinals, dtype=np.int64)
-        return self._array[indices + self._origin]
+        found: np.ndarray = self._array[indices + self._origin]
+        return found
 
     def working_days_between(self, first: date, last: date) -> int:
         """Number of working days from ``first`` to ``last`` inclusive (0 if ``last`` is before ``first``)."""

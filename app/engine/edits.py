@@ -71,6 +71,10 @@ def _items(plan: Plan, collection: str) -> tuple[Any, ...]:
     return items
 
 
+def _with_items(plan: Plan, collection: str, items: tuple[Any, ...]) -> Plan:
+    return dataclasses.replace(plan, **{collection: items})  # type: ignore[arg-type]
+
+
 def _index_of(items: tuple[Any, ...], item_id: str, collection: str) -> int:
     for index, item in enumerate(items):
         if item.id == item_id:
@@ -118,7 +122,7 @@ class ReplaceItem(Edit):
         changes = ChangeSet(frozenset({self.collection}), frozenset({self.item_id, self.item.id}),
                             structural=self.item.id != self.item_id)
         return Applied(
-            dataclasses.replace(plan, **{self.collection: new_items}),
+            _with_items(plan, self.collection, new_items),
             ReplaceItem(self.collection, self.item.id, old, self.label),
             changes,
         )
@@ -140,7 +144,7 @@ class InsertItem(Edit):
         index = len(items) if self.index is None else max(0, min(self.index, len(items)))
         new_items = items[:index] + (self.item,) + items[index:]
         return Applied(
-            dataclasses.replace(plan, **{self.collection: new_items}),
+            _with_items(plan, self.collection, new_items),
             RemoveItem(self.collection, self.item.id, self.label),
             ChangeSet(frozenset({self.collection}), frozenset({self.item.id}), structural=True),
         )
@@ -162,7 +166,7 @@ class RemoveItem(Edit):
         index = _index_of(items, self.item_id, self.collection)
         new_items = items[:index] + items[index + 1 :]
         return Applied(
-            dataclasses.replace(plan, **{self.collection: new_items}),
+            _with_items(plan, self.collection, new_items),
             InsertItem(self.collection, items[index], index, self.label),
             ChangeSet(frozenset({self.collection}), frozenset({self.item_id}), structural=True),
         )

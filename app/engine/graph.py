@@ -9,19 +9,20 @@ graphs (``app.engine.references`` reports them).
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import networkx as nx
 
-from app.engine.model import Plan
+from app.engine.model import Dependency, Plan
 from app.errors import PlanError
 
 
-def task_graph(plan: Plan) -> nx.DiGraph:
+def task_graph(plan: Plan, only: Collection[str] | None = None) -> nx.DiGraph:
     """Return the task dependency graph of ``plan``.
 
     Args:
         plan: the plan.
+        only: when given, keep just these task ids and the dependencies among them.
 
     Returns:
         A graph with one node per task id and an edge ``predecessor -> successor`` per dependency whose
@@ -29,13 +30,18 @@ def task_graph(plan: Plan) -> nx.DiGraph:
         (working days). A self-dependency shows as a self-loop. When a task lists the same predecessor
         twice, the first listing gives the edge's attributes.
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(task.id for task in plan.tasks)
-    known = plan.task_by_id
+    known: Collection[str] = plan.task_by_id
+    if only is not None:
+        known = {task_id for task_id in only if task_id in known}
+    edges: dict[tuple[str, str], Dependency] = {}
     for task in plan.tasks:
-        for dependency in task.predecessors:
-            if dependency.task in known and not graph.has_edge(dependency.task, task.id):
-                graph.add_edge(dependency.task, task.id, type=dependency.type, lag=dependency.lag)
+        if task.id in known:
+            for dependency in task.predecessors:
+                if dependency.task in known:
+                    edges.setdefault((dependency.task, task.id), dependency)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(task.id for task in plan.tasks if task.id in known)
+    graph.add_edges_from((u, v, {"type": d.type, "lag": d.lag}) for (u, v), d in edges.items())
     return graph
 
 
@@ -78,6 +84,37 @@ def find_cycle(graph: nx.DiGraph) -> list[str] | None:
     return [str(edge[0]) for edge in edges]
 
 
+def shortest_cycle(graph: nx.DiGraph, start: str, within: Collection[str] | None = None) -> list[str] | None:
+    """Return the shortest directed cycle through ``start``, or ``None`` when no cycle passes through it.
+
+    A breadth-first search, linear in the size of the graph; ties go to the first successors in graph
+    order, so the result is deterministic.
+
+    Args:
+        graph: any directed graph containing ``start``.
+        start: the node the cycle must pass through; the result begins with it.
+        within: when given, only these nodes may be on the cycle (pass a set, e.g. a strongly connected
+            component, to keep the search inside it).
+    """
+    if graph.has_edge(start, start):
+        return [start]
+    parent: dict[str, str] = {}
+    queue: deque[str] = deque([start])
+    successors = graph.succ
+    while queue:
+        node = queue.popleft()
+        for successor in successors[node]:
+            if successor == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if successor not in parent and (within is None or successor in within):
+                parent[successor] = node
+                queue.append(successor)
+    return None
+
+
 def unique_labels(names: Mapping[str, str]) -> dict[str, str]:
     """Return a label per id that tells items apart: the name, with the id in brackets where needed.
 
@@ -100,11 +137,17 @@ def unique_labels(names: Mapping[str, str]) -> dict[str, str]:
     return labels
 
 
+_LONGEST_SHOWN = 12
+
+
 def join_cycle(ids: Sequence[str], labels: Mapping[str, str]) -> str:
     """Return ``"A -> B -> C -> A"`` for the cycle ``ids`` using ready-made ``labels`` (ids when missing)."""
     if not ids:
         return ""
     shown = [labels.get(item_id, item_id) for item_id in ids]
+    if len(shown) > _LONGEST_SHOWN:  # keep one readable line: the first few, a count, the last few
+        hidden = len(shown) - _LONGEST_SHOWN + 2
+        shown = [*shown[: _LONGEST_SHOWN // 2], f"... {hidden} more ...", *shown[-(_LONGEST_SHOWN // 2 - 2):]]
     return " -> ".join([*shown, shown[0]])
 
 
@@ -127,26 +170,23 @@ def task_names(plan: Plan) -> dict[str, str]:
     return {task.id: task.name for task in reversed(plan.tasks)}
 
 
-def topological_task_ids(plan: Plan) -> list[str]:
-    """Return the task ids in an order where every predecessor comes before its successors.
+def partial_task_order(plan: Plan) -> tuple[list[str], list[str]]:
+    """Order the tasks as far as the dependencies allow (Kahn's algorithm, linear time).
 
-    Ties keep plan order (Kahn's algorithm over a FIFO queue seeded in plan order). Predecessors that are
-    not tasks of the plan are ignored; a repeated task id is listed once.
+    Ties keep plan order (a FIFO queue seeded in plan order). Predecessors that are not tasks of the plan
+    are ignored; a repeated task id is listed once, with the predecessors of all its tasks.
 
     Args:
         plan: the plan.
 
     Returns:
-        Each task id once.
-
-    Raises:
-        PlanError: the dependencies form a cycle (``where="tasks"``); the message spells it out by name,
-            e.g. ``"dependency cycle: Build -> Test -> Build"``.
+        ``(ordered, blocked)``: the ids in an order where every predecessor comes first, and the ids that
+        cannot be placed because they sit on a dependency cycle or after one, in plan order. ``blocked``
+        is empty exactly when the dependencies are acyclic.
     """
-    order_of = plan.task_by_id
-    indegree: dict[str, int] = dict.fromkeys(order_of, 0)
-    successors: dict[str, list[str]] = {task_id: [] for task_id in order_of}
-    for task in order_of.values():
+    indegree: dict[str, int] = dict.fromkeys(plan.task_by_id, 0)
+    successors: dict[str, list[str]] = {task_id: [] for task_id in indegree}
+    for task in plan.tasks:  # tasks sharing an id share a node, as in ``task_graph``
         for dependency in task.predecessors:
             if dependency.task in indegree:
                 successors[dependency.task].append(task.id)
@@ -160,9 +200,33 @@ def topological_task_ids(plan: Plan) -> list[str]:
             indegree[successor] -= 1
             if indegree[successor] == 0:
                 ready.append(successor)
-    if len(order) < len(indegree):
-        placed = set(order)
-        remainder = task_graph(plan).subgraph(t for t in indegree if t not in placed)
-        cycle = find_cycle(remainder) or [next(t for t in indegree if t not in placed)]
-        raise PlanError(f"dependency cycle: {describe_cycle(cycle, task_names(plan))}", where="tasks")
-    return order
+    if len(order) == len(indegree):
+        return order, []
+    placed = set(order)
+    return order, [task_id for task_id in indegree if task_id not in placed]
+
+
+def topological_task_ids(plan: Plan) -> list[str]:
+    """Return the task ids in an order where every predecessor comes before its successors.
+
+    Ties keep plan order; see ``partial_task_order``.
+
+    Args:
+        plan: the plan.
+
+    Returns:
+        Each task id once.
+
+    Raises:
+        PlanError: the dependencies form a cycle (``where="tasks"``). The message spells out by name the
+            shortest cycle through the first task (in plan order) of some cycle, e.g.
+            ``"dependency cycle: Build -> Test -> Build"``.
+    """
+    order, blocked = partial_task_order(plan)
+    if not blocked:
+        return order
+    remainder = task_graph(plan, only=blocked)
+    position = {task_id: k for k, task_id in enumerate(blocked)}
+    first = min(find_cycle(remainder) or blocked, key=position.__getitem__)
+    cycle = shortest_cycle(remainder, first) or [first]
+    raise PlanError(f"dependency cycle: {describe_cycle(cycle, task_names(plan))}", where="tasks")

@@ -6,7 +6,7 @@ so that the interchange reader, ``ccplan validate`` and the GUI point at the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from app.engine.model import Plan
@@ -41,7 +41,7 @@ def structural_problems(plan: Plan) -> list[Problem]:
         problems.extend(_duplicates(name, (item.id for item in getattr(plan, name))))
     systems, tasks, phases, roles = plan.system_by_id, plan.task_by_id, plan.phase_by_id, plan.role_by_id
 
-    def ref(where: str, value: str | None, known: dict[str, object], what: str) -> None:
+    def ref(where: str, value: str | None, known: Mapping[str, object], what: str) -> None:
         if value is not None and value not in known:
             problems.append(Problem(where, f"unknown {what} '{value}'", "unknown-reference"))
 

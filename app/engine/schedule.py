@@ -30,7 +30,7 @@ class TaskNetwork:
     """The dependency structure of a plan's tasks as index arrays, grouped by topological level."""
 
     task_ids: tuple[str, ...]
-    links: tuple[tuple[tuple[str, ...], tuple[object, ...]], ...]  # identity key of ids and predecessors
+    links: tuple[tuple[str, ...], tuple[object, ...]]  # ids and predecessor tuples, to spot link changes
     order: np.ndarray            # task indices in topological order
     pred: np.ndarray             # per edge: predecessor index
     succ: np.ndarray             # per edge: successor index
@@ -115,11 +115,14 @@ def _topological_levels(plan: Plan, n: int, pred: list[int], succ: list[int]) ->
 
 
 def _cycle_error(plan: Plan) -> PlanError:
-    from app.engine.graph import describe_cycle, find_cycle, task_graph
+    """The same cycle message as validation gives: the shortest loop, spelled out by task names."""
+    from app.engine.graph import topological_task_ids
 
-    cycle = find_cycle(task_graph(plan)) or []
-    names = {t.id: t.name for t in plan.tasks}
-    return PlanError(f"dependency cycle: {describe_cycle(cycle, names)}", where="tasks")
+    try:
+        topological_task_ids(plan)
+    except PlanError as exc:
+        return exc
+    return PlanError("dependency cycle", where="tasks")  # unreachable while both agree on cycles
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,8 @@ class Schedule:
     @property
     def total_float(self) -> np.ndarray:
         """Total float in working days (LS - ES); negative where a deadline cannot be met."""
-        return self.ls - self.es
+        total: np.ndarray = self.ls - self.es
+        return total
 
     @property
     def critical(self) -> np.ndarray:

@@ -88,5 +88,8 @@ def reference_passes(
             finish = min(finish, {"FS": ls[s] - lag, "SS": ls[s] - lag + d,
                                   "FF": lf[s] - lag, "SF": lf[s] - lag + d}[kind])
         lf[i], ls[i] = finish, finish - d
-    as_array = lambda values: np.array(values, dtype=np.int64)  # noqa: E731
-    return as_array(es), as_array(ef), as_array(ls), as_array(lf), held
+    return _array(es), _array(ef), _array(ls), _array(lf), held
+
+
+def _array(values: list[int]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)

@@ -12,7 +12,8 @@ duplicate-id                 error     an id is used twice in one collection (``
 unknown-reference            error     a reference to a system, task, phase or role that does not exist
 self-dependency              error     a task lists itself as a predecessor
 task-cycle                   error     task dependencies loop; one issue per strongly connected group
-                                       of tasks, spelling out one cycle in it by task names
+                                       of tasks, spelling out by task names its shortest cycle
+                                       through the group's first task in plan order
 system-cycle                 error     dependency integrations (``dependency=True``) loop among
                                        systems, or one makes a system depend on itself; plain data
                                        flows never count
@@ -47,11 +48,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 import networkx as nx
 
-from app.engine.graph import find_cycle, join_cycle, system_dependency_graph, task_graph, unique_labels
+from app.engine.graph import (
+    join_cycle,
+    partial_task_order,
+    shortest_cycle,
+    system_dependency_graph,
+    task_graph,
+    unique_labels,
+)
 from app.engine.model import (
     COMPONENT_KIND_KEYS,
     SYSTEM_ACTIONS,
@@ -157,6 +166,11 @@ def _line(line: CostLine) -> str:
     return _label("cost line", line.id, line.name)
 
 
+def _day(day: date) -> str:
+    """``1 April 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return (text[:1].upper() + text[1:]).rstrip(".") + "."
@@ -179,14 +193,14 @@ def _structural_issues(plan: Plan) -> Iterator[Issue]:
 def _cycles(graph: nx.DiGraph, order: dict[str, int]) -> Iterator[tuple[list[str], int]]:
     """Yield one cycle and its group's size per strongly connected component of two or more nodes.
 
-    Groups come in plan order (``order``: first index of each id); each cycle starts at its earliest node.
+    Groups come in plan order (``order``: first index of each id); each cycle is the shortest through the
+    group's earliest node, and starts there.
     """
     groups = [g for g in nx.strongly_connected_components(graph) if len(g) > 1]
     groups.sort(key=lambda g: min(order[n] for n in g))
     for group in groups:
-        cycle = find_cycle(graph.subgraph(group)) or sorted(group, key=order.__getitem__)
-        start = min(range(len(cycle)), key=lambda k: order[cycle[k]])
-        yield cycle[start:] + cycle[:start], len(group)
+        start = min(group, key=order.__getitem__)
+        yield shortest_cycle(graph, start, within=group) or [start], len(group)
 
 
 def _first_index(ids: Iterable[str]) -> dict[str, int]:
@@ -197,7 +211,10 @@ def _first_index(ids: Iterable[str]) -> dict[str, int]:
 
 
 def _task_cycle_issues(plan: Plan) -> Iterator[Issue]:
-    graph = task_graph(plan)
+    _, blocked = partial_task_order(plan)  # linear; builds a networkx graph only when there is a loop
+    if not blocked:
+        return
+    graph = task_graph(plan, only=blocked)
     graph.remove_edges_from(list(nx.selfloop_edges(graph)))  # reported as self-dependency
     order = _first_index(t.id for t in plan.tasks)
     labels: dict[str, str] = {}
@@ -208,7 +225,8 @@ def _task_cycle_issues(plan: Plan) -> Iterator[Issue]:
                        None)
         where = f"tasks[{first}].predecessors" + ("" if closing is None else f"[{closing}]")
         extra = f" ({size} tasks in all are caught in this loop)" if size > len(cycle) else ""
-        yield _error("task-cycle", f"Dependency cycle among tasks: {join_cycle(cycle, labels)}{extra}.", where)
+        yield _error("task-cycle", f"Dependency cycle among tasks: {join_cycle(cycle, labels)}{extra}.",
+                     where)
 
 
 def _system_cycle_issues(plan: Plan) -> Iterator[Issue]:
@@ -251,25 +269,25 @@ def _task_issues(plan: Plan) -> Iterator[Issue]:
                 f"most likely duration of {task.duration}"), f"{at}.pessimistic")
         if task.deadline is not None and task.deadline < start:
             yield _error("deadline-before-start", _sentence(
-                f"{name} has a deadline of {task.deadline:%d %b %Y}, before the project starts on "
-                f"{start:%d %b %Y}"), f"{at}.deadline")
+                f"{name} has a deadline of {_day(task.deadline)}, before the project starts on "
+                f"{_day(start)}"), f"{at}.deadline")
         if task.start_no_earlier_than is not None and task.start_no_earlier_than < start:
             yield _warning("constraint-before-start", _sentence(
-                f"{name} may start no earlier than {task.start_no_earlier_than:%d %b %Y}, before the project "
-                f"starts on {start:%d %b %Y}, so the constraint has no effect"), f"{at}.start_no_earlier_than")
+                f"{name} may start no earlier than {_day(task.start_no_earlier_than)}, before the project "
+                f"starts on {_day(start)}, so the constraint has no effect"),
+                f"{at}.start_no_earlier_than")
         if (task.actual_start is not None and task.actual_finish is not None
                 and task.actual_finish < task.actual_start):
             yield _error("actual-order", _sentence(
-                f"{name} actually finished on {task.actual_finish:%d %b %Y}, before it actually started on "
-                f"{task.actual_start:%d %b %Y}"), f"{at}.actual_finish")
+                f"{name} actually finished on {_day(task.actual_finish)}, before it actually started on "
+                f"{_day(task.actual_start)}"), f"{at}.actual_finish")
         if not 0.0 <= task.percent_complete <= 100.0:
             yield _error("percent-complete-range", _sentence(
                 f"{name} is {task.percent_complete}% complete; percent complete must be 0 to 100"),
                 f"{at}.percent_complete")
         if task.kind not in _TASK_KINDS:
             yield _warning("unknown-task-kind", _sentence(
-                f"{name} has kind '{task.kind}', which is not one of the known task kinds, so rules for "
-                f"cutover, decommission and other kinds do not apply to it"), f"{at}.kind")
+                f"{name} has kind '{task.kind}', which is not a known task kind"), f"{at}.kind")
 
 
 def _project_issues(plan: Plan) -> Iterator[Issue]:
@@ -277,8 +295,8 @@ def _project_issues(plan: Plan) -> Iterator[Issue]:
         if freeze.end < freeze.start:
             label = f"'{freeze.name.strip()}'" if freeze.name.strip() else f"number {i + 1}"
             yield _error("freeze-order", _sentence(
-                f"Freeze window {label} ends on {freeze.end:%d %b %Y}, before it starts on "
-                f"{freeze.start:%d %b %Y}"), f"project.freezes[{i}]")
+                f"Freeze window {label} ends on {_day(freeze.end)}, before it starts on "
+                f"{_day(freeze.start)}"), f"project.freezes[{i}]")
 
 
 # --- cost lines -----------------------------------------------------------------------------------------
@@ -304,8 +322,8 @@ def _cost_issues(plan: Plan) -> Iterator[Issue]:
             if (line.start is not None and line.end is not None and line.start.date is not None
                     and line.end.date is not None and line.end.date < line.start.date):
                 yield _error("cost-period-order", _sentence(
-                    f"Recurring {name} ends on {line.end.date:%d %b %Y}, before it starts on "
-                    f"{line.start.date:%d %b %Y}"), f"{at}.end.date")
+                    f"Recurring {name} ends on {_day(line.end.date)}, before it starts on "
+                    f"{_day(line.start.date)}"), f"{at}.end.date")
         for j, step in enumerate(line.ramp):
             if not 0.0 <= step.share <= 1.0:
                 yield _error("ramp-share", _sentence(
@@ -335,10 +353,11 @@ def _estate_issues(plan: Plan) -> Iterator[Issue]:
         name, at = _system(system), f"systems[{i}]"
         if system.kind not in _SYSTEM_KINDS:
             yield _warning("unknown-system-kind", _sentence(
-                f"{name} has kind '{system.kind}', which is not one of the component kinds"), f"{at}.kind")
+                f"{name} has kind '{system.kind}', which is not a known component kind"), f"{at}.kind")
         if system.action not in _SYSTEM_ACTIONS:
             yield _warning("unknown-system-action", _sentence(
-                f"{name} has action '{system.action}', which is not one of the known actions"), f"{at}.action")
+                f"{name} has action '{system.action}', which is not a known system action"),
+                f"{at}.action")
         if system.estate == "target" and system.replaced_by:
             yield _warning("target-replaced", _sentence(
                 f"{name} is in the target estate but lists systems that replace it"), f"{at}.replaced_by")
@@ -346,7 +365,8 @@ def _estate_issues(plan: Plan) -> Iterator[Issue]:
             other = systems.get(other_id)
             if other is not None and other.estate == "current":
                 yield _warning("replacement-not-target", _sentence(
-                    f"{name} is replaced by {_system(other)}, which is in the current estate, not the target"),
+                    f"{name} is replaced by {_system(other)}, which is in the current estate, "
+                    f"not the target"),
                     f"{at}.replaced_by[{j}]")
         if system.action == "retain":
             continue
