@@ -79,7 +79,7 @@ SYSTEM_ACTIONS: tuple[str, ...] = (
 TASK_KINDS: tuple[str, ...] = (
     "discovery", "business_case", "procurement", "standstill", "design", "build", "integration", "test",
     "training", "pilot", "porting", "cutover", "parallel_run", "hypercare", "decommission", "data_migration",
-    "network", "milestone", "other",
+    "archive", "dpia", "network", "milestone", "other",
 )
 
 # Domain brief §3.1 cost categories (free text is allowed).
