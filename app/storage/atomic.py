@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp
         _fsync_file(tmp)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep the old file's bits
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
@@ -43,6 +46,16 @@ def atomic_write_with(target: Path, writer: Callable[[Path], None]) -> None:
     """Call ``writer(tmp_path)`` to produce the file, then move it over ``target`` atomically."""
     with atomic_path(target) as tmp:
         writer(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits a saved file should get: the old file's, else the usual ones under the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_file(path: Path) -> None:

@@ -132,3 +132,12 @@ def test_dump_lists_every_field_in_model_order() -> None:
     plan = parse_text(json.dumps(_minimal(tasks=[{"id": "a", "name": "A", "duration": 3}])))
     task = plan_to_dict(plan)["tasks"][0]
     assert list(task) == [f for f in m.Task.__dataclass_fields__]
+
+
+def test_write_json_keeps_the_old_file_permissions(tmp_path: Path) -> None:
+    plan = parse_text(json.dumps(_minimal()))
+    target = tmp_path / "shared.json"
+    target.write_text("previous")
+    target.chmod(0o644)
+    write_json(plan, target)
+    assert target.stat().st_mode & 0o777 == 0o644
