@@ -54,7 +54,8 @@ def parse_text(text: str, source: str | Path = "<input>") -> Plan:
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated")
         hint = " (the text ends early: truncated?)" if truncated else ""
         raise InputError(
-            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}", path=source
+            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg.removesuffix(' starting at')}{hint}",
+            path=source,
         ) from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"not valid JSON: {exc}", path=source) from exc
