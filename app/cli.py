@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("schedule", help="the critical-path schedule")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--json", action="store_true", help="print the schedule as JSON (the contract's form)")
     return parser
 
 
@@ -132,6 +136,28 @@ def _run_validate(args: argparse.Namespace) -> int:
         print(f"{args.file}: {_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}")
     failed = bool(report.errors) or (args.strict and bool(report.warnings))
     return 1 if failed else 0
+
+
+@command("schedule")
+def _run_schedule(args: argparse.Namespace) -> int:
+    from app.engine.schedule import compute_schedule
+    from app.storage.project_file import load_plan
+    from app.storage.reports import schedule_to_dict
+
+    plan = load_plan(args.file)
+    result = schedule_to_dict(plan, compute_schedule(plan))
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{plan.project.name}: {result['start']} to {result['finish']}, {result['working_days']} working days "
+          f"({result['calendar_months']} months; benchmark {result['benchmark_months']:g} months: "
+          f"{'within' if result['within_benchmark'] else 'beyond'})")
+    for task in result["tasks"]:
+        flag = "*" if task["critical"] else " "
+        print(f"{flag} {task['id']:<10} {task['start']} {task['finish']} float {task['total_float']:>4}  {task['name']}")
+    for violation in result["violations"]:
+        print(f"! {violation['task']}: {violation['message']}")
+    return 0
 
 
 def _count(n: int, noun: str) -> str:

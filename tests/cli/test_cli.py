@@ -148,3 +148,19 @@ def test_unbuilt_commands_are_usage_errors() -> None:
     result = ccplan("frobnicate", "x", "--json")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_schedule_json_follows_the_contract(path: Path) -> None:
+    result = ccplan("schedule", path, "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    for key in ("start", "finish", "working_days", "calendar_months", "benchmark_months", "within_benchmark",
+                "tasks", "phases", "violations"):
+        assert key in doc
+    assert len(doc["tasks"]) == len(read_json(path).tasks)
+    assert max(t["finish"] for t in doc["tasks"]) == doc["finish"]
+    assert any(t["critical"] for t in doc["tasks"])
+    for task in doc["tasks"]:
+        assert task["start"] <= task["finish"]
+        assert isinstance(task["total_float"], int) and not isinstance(task["total_float"], bool)
