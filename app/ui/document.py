@@ -127,7 +127,7 @@ class Document(QObject):
         self.path_changed.emit(path)
 
     def open(self, path: Path) -> project_file.OpenedProject | None:
-        """Read ``path`` and load it: a ``.ccplan`` binds Save to it, a ``.json`` becomes a named new document.
+        """Read and load ``path``: a ``.ccplan`` binds Save to it, a ``.json`` becomes a named new document.
 
         Returns:
             For a project file, what storage reports about it (schema upgrade and backup path); ``None``

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from platformdirs import user_config_dir
 from PySide6.QtCore import QByteArray, QSettings
@@ -38,7 +38,7 @@ LAST_FOLDER: Setting[str] = Setting("recent/folder", str, "")
 REOPEN_LAST_FILE: Setting[bool] = Setting("preferences/reopen_last_file", bool, False)
 CONFIRM_DISCARD: Setting[bool] = Setting("preferences/confirm_discard", bool, True)
 
-REGISTRY: tuple[Setting[object], ...] = (
+REGISTRY: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_TAB, RECENT_FILES, LAST_FOLDER, REOPEN_LAST_FILE, CONFIRM_DISCARD,
 )
 

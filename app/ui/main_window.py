@@ -1,0 +1,293 @@
+"""The main window: menus, toolbar, the Project and Estate tabs, and the file workflow (new, open, save).
+
+The window owns one ``Document`` for its lifetime; New and Open load a different plan into it, so pages and
+models stay connected. Dialogs are reached through small methods (``_ask_open_path``, ``_ask_save_path``,
+``_ask_unsaved_changes``, ``_show_error``) that tests replace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+import app
+from app.engine.edits import ChangeSet
+from app.engine.model import new_plan
+from app.errors import CcplanError
+from app.storage.samples import list_samples
+from app.ui import settings as keys
+from app.ui.document import Document
+from app.ui.menus import build_menus
+from app.ui.pages.estate_page import EstatePage
+from app.ui.pages.project_page import ProjectPage
+from app.ui.resources import app_icon
+from app.ui.selection import SystemSelection
+from app.ui.settings import Settings
+
+DEFAULT_SIZE = (1280, 800)
+# An explicit minimum stops the layout resetting it whenever page contents change (which would also make
+# platforms without size hints, such as offscreen, warn on every change).
+MINIMUM_SIZE = (720, 480)
+
+
+class MainWindow(QMainWindow):
+    """The ccplan main window.
+
+    Args:
+        settings: the settings store (window geometry, recent files, preferences).
+        parent: the owning widget, normally ``None``.
+    """
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.document = Document(parent=self)
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.recent_menu: QMenu | None = None
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Pages"))
+        self.tabs.setDocumentMode(True)
+        self.project_page = ProjectPage(self.document, self.tabs)
+        self.selection = SystemSelection(self)
+        self.estate_page = EstatePage(self.document, self.selection, self.tabs)
+        self.tabs.addTab(self.project_page, self.tr("&Project"))
+        self.tabs.addTab(self.estate_page, self.tr("&Estate"))
+        self.setCentralWidget(self.tabs)
+
+        self.validation_label = QLabel(self)
+        self.validation_label.setAccessibleName(self.tr("Validation status"))
+        self.statusBar().addPermanentWidget(self.validation_label)
+
+        self.menu_actions = build_menus(self)
+        self._add_toolbar()
+
+        self.document.path_changed.connect(self._on_document_path_changed)
+        self.document.modified_changed.connect(self._on_document_modified_changed)
+        self.document.plan_changed.connect(self._on_document_plan_changed)
+        self._update_title()
+        self._update_validation_label()
+        self._restore_window_state()
+
+    # --- window state ---------------------------------------------------------------------------------
+
+    def _add_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        toolbar.setMovable(False)
+        names = {"new": self.tr("New project"), "open": self.tr("Open project"),
+                 "save": self.tr("Save project"), "undo": self.tr("Undo"), "redo": self.tr("Redo")}
+        for name in ("new", "open", "save", None, "undo", "redo"):
+            if name is None:
+                toolbar.addSeparator()
+                continue
+            toolbar.addAction(self.menu_actions[name])
+            button = toolbar.widgetForAction(self.menu_actions[name])
+            if button is not None:
+                # A fixed name: the undo and redo texts change with every edit; their tooltips say what.
+                button.setAccessibleName(names[name])
+        self.addToolBar(toolbar)
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value(keys.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        state = self.settings.value(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        tab = self.settings.value(keys.WINDOW_TAB)
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def _save_window_state(self) -> None:
+        self.settings.set_value(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set_value(keys.WINDOW_STATE, self.saveState())
+        self.settings.set_value(keys.WINDOW_TAB, self.tabs.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ask about unsaved changes, then remember the window's geometry and state."""
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self._save_window_state()
+        event.accept()
+
+    # --- file workflow --------------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        """Start an empty untitled project (after asking about unsaved changes)."""
+        if not self._confirm_discard():
+            return
+        self.document.load(new_plan(self.tr("Untitled project"), date.today()))
+        self.statusBar().showMessage(self.tr("New project"), 5000)
+
+    def open_file(self, path: str | Path | None = None, *, remember: bool = True) -> bool:
+        """Open a ``.ccplan`` project or interchange ``.json`` file, asking for it when ``path`` is None.
+
+        Args:
+            path: the file to open.
+            remember: add the file to the recent files.
+
+        Returns:
+            True when the file was opened; on failure the current plan stays as it was.
+        """
+        if not self._confirm_discard():
+            return False
+        if path is None:
+            path = self._ask_open_path()
+            if path is None:
+                return False
+        path = Path(path)
+        try:
+            opened = self.document.open(path)
+        except (CcplanError, OSError) as exc:
+            self._show_error(self.tr("Could not open the file"), str(exc))
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+            return False
+        if remember:
+            self.settings.add_recent_file(path)
+        if opened is not None and opened.upgraded_from:
+            self.statusBar().showMessage(self.tr(
+                "Upgraded {name} from an older version of ccplan ({old}); "
+                "the original is backed up at {backup}").format(
+                    name=path.name, old=opened.upgraded_from, backup=opened.backup_path))
+        elif self.document.path is None:
+            self.statusBar().showMessage(self.tr(
+                "Opened {name}; Save will ask where to keep it as a ccplan project").format(name=path.name))
+        else:
+            self.statusBar().showMessage(self.tr("Opened {name}").format(name=path.name), 5000)
+        return True
+
+    def open_sample(self, path: Path) -> bool:
+        """Open a sample project as a new, unsaved document named after the sample."""
+        return self.open_file(path, remember=False)
+
+    def save(self) -> bool:
+        """Save to the current file, or ask where when there is none. Return True when saved."""
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there. Return True when saved."""
+        path = self._ask_save_path()
+        return self._save_to(path) if path is not None else False
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (CcplanError, OSError) as exc:
+            self._show_error(self.tr("Could not save the file"), str(exc))
+            return False
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        return True
+
+    def clear_recent_files(self) -> None:
+        """Forget every recent file."""
+        self.settings.clear_recent_files()
+
+    def _confirm_discard(self) -> bool:
+        """Return True when the current document may be replaced or closed (saving first if asked to)."""
+        if not self.document.modified:
+            return True
+        answer = self._ask_unsaved_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- dialogs (replaced in tests) ------------------------------------------------------------------
+
+    def _ask_unsaved_changes(self) -> QMessageBox.StandardButton:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("“{name}” has changes that are not saved. Save them before continuing?").format(
+                name=self.document.display_name),
+            buttons, QMessageBox.StandardButton.Save)
+
+    def _ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), self._start_folder(),
+            self.tr("ccplan projects and interchange files (*.ccplan *.json);;ccplan projects (*.ccplan);;"
+                    "Interchange JSON (*.json);;All files (*)"))
+        return Path(name) if name else None
+
+    def _ask_save_path(self) -> Path | None:
+        current = self.document.path
+        suggested = current if current is not None else Path(self._start_folder()) / (
+            self.document.display_name + ".ccplan")
+        name, selected = QFileDialog.getSaveFileName(
+            self, self.tr("Save project as"), str(suggested),
+            self.tr("ccplan project (*.ccplan);;Interchange JSON (*.json)"))
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".ccplan", ".json"):
+            path = path.with_name(path.name + (".json" if "json" in selected.lower() else ".ccplan"))
+        return path
+
+    def _show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def _start_folder(self) -> str:
+        folder = self.settings.value(keys.LAST_FOLDER)
+        if folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def show_about(self) -> None:
+        """Show the About box: version, what ccplan does, and that it works offline."""
+        QMessageBox.about(self, self.tr("About ccplan"), self.tr(
+            "<h3>ccplan {version}</h3>"
+            "<p>Plans the move of a UK public-sector contact centre from one provider to another: "
+            "estate, timeline, costs and risk.</p>"
+            "<p>ccplan works entirely offline. Your plans stay in the files you choose; "
+            "nothing is sent over the network.</p>").format(version=app.__version__))
+
+    # --- reacting to the document ---------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.tr("{name}[*] — ccplan").format(name=self.document.display_name))
+        self.setWindowModified(self.document.modified)
+
+    def _update_validation_label(self) -> None:
+        report = self.document.validation
+        parts = []
+        for count, one, many in ((len(report.errors), self.tr("1 error"), self.tr("{n} errors")),
+                                 (len(report.warnings), self.tr("1 warning"), self.tr("{n} warnings"))):
+            if count:
+                parts.append(one if count == 1 else many.format(n=count))
+        self.validation_label.setText(", ".join(parts) if parts else self.tr("Plan valid"))
+        self.validation_label.setToolTip(self.tr("Details on the Project page"))
+
+    def _on_document_path_changed(self, _path: object) -> None:
+        self._update_title()
+
+    def _on_document_modified_changed(self, modified: bool) -> None:
+        self.setWindowModified(modified)
+
+    def _on_document_plan_changed(self, _changes: ChangeSet) -> None:
+        self._update_validation_label()
+
+    def sample_entries(self) -> list[tuple[str, str, Path]]:
+        """The samples offered in File ▸ Open Sample."""
+        return list_samples()

@@ -1,0 +1,125 @@
+"""The main window's menus and actions (File, Edit, Help), each with text, shortcut and status tip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
+            shortcut: QKeySequence.StandardKey | str | None = None, icon: QIcon | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon is not None:
+        action.setIcon(icon)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def _icon(window: MainWindow, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
+    return QIcon.fromTheme(theme, window.style().standardIcon(fallback))
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menu bar of ``window`` and return its actions by name."""
+    sp = QStyle.StandardPixmap
+    key = QKeySequence.StandardKey
+    actions: dict[str, QAction] = {
+        "new": _action(window, _tr("&New"), _tr("Start a new, empty project"), window.new_project, key.New,
+                       _icon(window, "document-new", sp.SP_FileIcon)),
+        "open": _action(window, _tr("&Open…"), _tr("Open a ccplan project or an interchange JSON file"),
+                        window.open_file, key.Open, _icon(window, "document-open", sp.SP_DialogOpenButton)),
+        "save": _action(window, _tr("&Save"), _tr("Save the project"), window.save, key.Save,
+                        _icon(window, "document-save", sp.SP_DialogSaveButton)),
+        "save_as": _action(window, _tr("Save &As…"), _tr("Save the project under a new name"),
+                           window.save_as, "Ctrl+Shift+S"),
+        "quit": _action(window, _tr("&Quit"), _tr("Close ccplan"), window.close, "Ctrl+Q"),
+        "about": _action(window, _tr("&About ccplan"), _tr("Show the version of ccplan and what it does"),
+                         window.show_about),
+    }
+    actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+    actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+
+    stack = window.document.undo_stack
+    undo = stack.createUndoAction(window)
+    undo.setShortcut(QKeySequence(key.Undo))
+    undo.setStatusTip(_tr("Undo the last change"))
+    undo.setIcon(_icon(window, "edit-undo", sp.SP_ArrowBack))
+    redo = stack.createRedoAction(window)
+    redo_keys = [*QKeySequence.keyBindings(key.Redo)]
+    for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+        if QKeySequence(extra) not in redo_keys:
+            redo_keys.append(QKeySequence(extra))
+    redo.setShortcuts(redo_keys)
+    redo.setStatusTip(_tr("Redo the last change undone"))
+    redo.setIcon(_icon(window, "edit-redo", sp.SP_ArrowForward))
+    actions["undo"], actions["redo"] = undo, redo
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu(_tr("&File"))
+    file_menu.addAction(actions["new"])
+    file_menu.addAction(actions["open"])
+    sample_menu = file_menu.addMenu(_tr("Open Sa&mple"))
+    sample_menu.setStatusTip(_tr("Open one of the sample projects shipped with ccplan"))
+    for name, title, path in window.sample_entries():
+        sample = _action(window, title.replace("&", "&&"), _tr("Open the {name} sample project").format(
+            name=name), partial(window.open_sample, path))
+        sample.setObjectName(f"sample_{name}")
+        sample_menu.addAction(sample)
+        actions[f"sample_{name}"] = sample
+    sample_menu.setEnabled(not sample_menu.isEmpty())
+    recent_menu = file_menu.addMenu(_tr("Open &Recent"))
+    recent_menu.aboutToShow.connect(partial(fill_recent_menu, window, recent_menu))
+    window.recent_menu = recent_menu
+    fill_recent_menu(window, recent_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(actions["save"])
+    file_menu.addAction(actions["save_as"])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["quit"])
+
+    edit_menu = bar.addMenu(_tr("&Edit"))
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+
+    help_menu = bar.addMenu(_tr("&Help"))
+    help_menu.addAction(actions["about"])
+    return actions
+
+
+def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:
+    """Rebuild the recent-files menu, dropping files that no longer exist."""
+    menu.clear()
+    files = window.settings.recent_files(prune_missing=True)
+    for number, name in enumerate(files, start=1):
+        path = Path(name)
+        text = f"&{number % 10} {path.name.replace('&', '&&')}"
+        action = _action(window, text, _tr("Open {path}").format(path=path), partial(window.open_file, path))
+        action.setParent(menu)  # menu.clear() deletes only the actions the menu owns
+        menu.addAction(action)
+    if not files:
+        empty = menu.addAction(_tr("No recent files"))
+        empty.setStatusTip(_tr("Projects you open or save are listed here"))
+        empty.setEnabled(False)
+    menu.addSeparator()
+    clear = _action(window, _tr("&Clear Recent Files"), _tr("Forget the list of recent files"),
+                    window.clear_recent_files)
+    clear.setParent(menu)
+    clear.setEnabled(bool(files))
+    menu.addAction(clear)
