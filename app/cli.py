@@ -121,10 +121,10 @@ def _run_dump(args: argparse.Namespace) -> int:
 
 @command("validate")
 def _run_validate(args: argparse.Namespace) -> int:
-    from app.engine.validation import validate_plan
+    from app.engine.review import review_plan
     from app.storage.project_file import load_plan
 
-    report = validate_plan(load_plan(args.file))
+    report = review_plan(load_plan(args.file))
     if args.json:
         issues = [{"severity": i.severity, "code": i.code, "where": i.where, "message": i.message}
                   for i in report.issues]

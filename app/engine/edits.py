@@ -129,6 +129,42 @@ class ReplaceItem(Edit):
 
 
 @dataclass(frozen=True)
+class ReplaceItems(Edit):
+    """Replace many items of ``collection`` at once, each matched by its own id (ids do not change).
+
+    One pass over the collection, so setting a field on thousands of items stays linear.
+    """
+
+    collection: str
+    items: tuple[Any, ...]
+    label: str = "Edit"
+
+    def apply(self, plan: Plan) -> Applied:
+        items = _items(plan, self.collection)
+        wanted = {item.id: item for item in self.items}
+        if len(wanted) != len(self.items):
+            raise EditError(f"an id appears twice among the replacements in {self.collection}")
+        old: list[Any] = []
+        new_items = []
+        seen: set[str] = set()
+        for item in items:
+            if item.id in wanted and item.id not in seen:  # the first item with that id, as ReplaceItem
+                seen.add(item.id)
+                old.append(item)
+                new_items.append(wanted[item.id])
+            else:
+                new_items.append(item)
+        missing = wanted.keys() - seen
+        if missing:
+            raise EditError(f"no item '{sorted(missing)[0]}' in {self.collection}")
+        return Applied(
+            _with_items(plan, self.collection, tuple(new_items)),
+            ReplaceItems(self.collection, tuple(old), self.label),
+            ChangeSet(frozenset({self.collection}), frozenset(wanted)),
+        )
+
+
+@dataclass(frozen=True)
 class InsertItem(Edit):
     """Insert ``item`` into ``collection`` at ``index`` (``None`` appends)."""
 

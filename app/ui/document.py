@@ -15,7 +15,8 @@ from PySide6.QtGui import QUndoStack
 
 from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
 from app.engine.model import Plan, new_plan
-from app.engine.validation import ValidationReport, validate_plan
+from app.engine.review import review_plan
+from app.engine.validation import ValidationReport
 from app.storage import project_file
 from app.ui.commands import EditCommand
 
@@ -45,7 +46,7 @@ class Document(QObject):
         self._plan = plan if plan is not None else new_plan("Untitled project", date.today())
         self._path: Path | None = None
         self._name = ""
-        self._validation = validate_plan(self._plan)
+        self._validation = review_plan(self._plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
 
@@ -104,7 +105,7 @@ class Document(QObject):
     def install(self, applied: Applied) -> Edit:
         """Swap in an already applied edit's plan, re-validate, notify once, and return the inverse."""
         self._plan = applied.plan
-        self._validation = validate_plan(self._plan)
+        self._validation = review_plan(self._plan)
         self.plan_changed.emit(applied.changes)
         return applied.inverse
 
@@ -121,7 +122,7 @@ class Document(QObject):
         self._plan = plan
         self._path = path
         self._name = name
-        self._validation = validate_plan(plan)
+        self._validation = review_plan(plan)
         self.undo_stack.clear()  # emits cleanChanged(True), hence modified_changed(False), when it was dirty
         self.plan_changed.emit(EVERYTHING)
         self.path_changed.emit(path)

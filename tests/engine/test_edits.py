@@ -217,3 +217,20 @@ def test_next_id_fills_the_first_gap() -> None:
     assert next_id([], "T") == "T01"
     assert next_id(["T01", "T02", "T04"], "T") == "T03"
     assert next_id((f"T{n:02d}" for n in range(1, 100)), "T") == "T100"
+
+
+def test_replace_items_sets_many_in_one_pass_and_inverts() -> None:
+    from app.engine.edits import ReplaceItems
+    from app.engine.model import Plan, Project, System
+
+    systems = tuple(System(f"S{i}", f"System {i}", "current", "acd") for i in range(5))
+    plan = Plan(Project("P", __import__("datetime").date(2026, 6, 1)), systems=systems)
+    renamed = (dataclasses.replace(systems[1], name="One"), dataclasses.replace(systems[3], name="Three"))
+    applied = ReplaceItems("systems", renamed).apply(plan)
+    assert [s.name for s in applied.plan.systems] == ["System 0", "One", "System 2", "Three", "System 4"]
+    assert applied.changes.ids == {"S1", "S3"} and not applied.changes.structural
+    assert applied.inverse.apply(applied.plan).plan == plan
+    with pytest.raises(EditError):
+        ReplaceItems("systems", (dataclasses.replace(systems[0], id="nope"),)).apply(plan)
+    with pytest.raises(EditError):
+        ReplaceItems("systems", (systems[0], systems[0])).apply(plan)
