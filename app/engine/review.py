@@ -9,7 +9,9 @@ duration), only the structural part of the gap analysis runs.
 
 from __future__ import annotations
 
-from app.engine.gaps import analyse_gaps, gap_issues
+from dataclasses import dataclass
+
+from app.engine.gaps import GapReport, analyse_gaps, gap_issues
 from app.engine.model import Plan
 from app.engine.schedule import Schedule, compute_schedule
 from app.engine.validation import Issue, ValidationReport, validate_plan
@@ -26,16 +28,26 @@ def _schedulable(report: ValidationReport) -> bool:
                    for issue in report.errors)
 
 
-def review_plan(plan: Plan) -> ValidationReport:
-    """Validate ``plan`` and add the gap analysis and freeze warnings.
+@dataclass(frozen=True)
+class PlanReview:
+    """Everything the review computed, so callers (the GUI's document) reuse it rather than recompute."""
+
+    report: ValidationReport
+    schedule: Schedule | None
+    gaps: GapReport
+
+
+def review(plan: Plan) -> PlanReview:
+    """Validate ``plan``, schedule it when it can be scheduled, analyse its gaps, and collect the issues.
 
     Args:
         plan: the plan; it may be broken in any way validation reports.
 
     Returns:
-        Errors (validation's, in its order) apart from warnings: validation's, then the gap analysis's
-        (``integration-broken``, ``shared-number-range``, ``deadline-missed``, ``contract-end-missed``,
-        ``data-protection``), then ``held-by-freeze``. An issue equal to one already listed is dropped.
+        The report (errors, in validation's order, apart from warnings: validation's, then the gap
+        analysis's ``integration-broken``, ``shared-number-range``, ``deadline-missed``,
+        ``contract-end-missed`` and ``data-protection``, then ``held-by-freeze``; an issue equal to one
+        already listed is dropped), the schedule (``None`` when the plan cannot be scheduled) and the gaps.
     """
     report = validate_plan(plan)
     schedule: Schedule | None = None
@@ -44,10 +56,17 @@ def review_plan(plan: Plan) -> ValidationReport:
             schedule = compute_schedule(plan)
         except PlanError:
             schedule = None
-    extra = gap_issues(plan, analyse_gaps(plan, schedule))
+    gaps = analyse_gaps(plan, schedule)
+    extra = gap_issues(plan, gaps)
     if schedule is not None:
         rows = {t.id: k for k, t in reversed(list(enumerate(plan.tasks)))}
         extra.extend(Issue("warning", "held-by-freeze", v.message, f"tasks[{rows[v.task]}]")
                      for v in schedule.violations if v.kind == "held-by-freeze" and v.task in rows)
     warnings = tuple(dict.fromkeys((*report.warnings, *extra)))
-    return ValidationReport(errors=tuple(dict.fromkeys(report.errors)), warnings=warnings)
+    full = ValidationReport(errors=tuple(dict.fromkeys(report.errors)), warnings=warnings)
+    return PlanReview(full, schedule, gaps)
+
+
+def review_plan(plan: Plan) -> ValidationReport:
+    """The report of ``review(plan)``: what ``ccplan validate`` prints."""
+    return review(plan).report

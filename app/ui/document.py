@@ -15,7 +15,9 @@ from PySide6.QtGui import QUndoStack
 
 from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
 from app.engine.model import Plan, new_plan
-from app.engine.review import review_plan
+from app.engine.gaps import GapReport
+from app.engine.review import review
+from app.engine.schedule import Schedule
 from app.engine.validation import ValidationReport
 from app.storage import project_file
 from app.ui.commands import EditCommand
@@ -46,7 +48,7 @@ class Document(QObject):
         self._plan = plan if plan is not None else new_plan("Untitled project", date.today())
         self._path: Path | None = None
         self._name = ""
-        self._validation = review_plan(self._plan)
+        self._review = review(self._plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
 
@@ -71,8 +73,18 @@ class Document(QObject):
 
     @property
     def validation(self) -> ValidationReport:
-        """The validation report of the current plan."""
-        return self._validation
+        """The validation report of the current plan (what ``ccplan validate`` prints)."""
+        return self._review.report
+
+    @property
+    def schedule(self) -> Schedule | None:
+        """The current plan's schedule; ``None`` while it cannot be scheduled (e.g. a dependency cycle)."""
+        return self._review.schedule
+
+    @property
+    def gaps(self) -> GapReport:
+        """The current plan's gap analysis."""
+        return self._review.gaps
 
     @property
     def modified(self) -> bool:
@@ -105,7 +117,7 @@ class Document(QObject):
     def install(self, applied: Applied) -> Edit:
         """Swap in an already applied edit's plan, re-validate, notify once, and return the inverse."""
         self._plan = applied.plan
-        self._validation = review_plan(self._plan)
+        self._review = review(self._plan)
         self.plan_changed.emit(applied.changes)
         return applied.inverse
 
@@ -122,7 +134,7 @@ class Document(QObject):
         self._plan = plan
         self._path = path
         self._name = name
-        self._validation = review_plan(plan)
+        self._review = review(plan)
         self.undo_stack.clear()  # emits cleanChanged(True), hence modified_changed(False), when it was dirty
         self.plan_changed.emit(EVERYTHING)
         self.path_changed.emit(path)
