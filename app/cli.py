@@ -52,9 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
                    default="england-and-wales", help="whose bank holidays apply (empty project only)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    p = sub.add_parser("import", help="build a project file from interchange JSON")
-    p.add_argument("source", metavar="SRC", help="interchange .json (inventory .xlsx/.csv in a later release)")
+    p = sub.add_parser("import", help="build a project file from interchange JSON or an inventory workbook")
+    p.add_argument("source", metavar="SRC", help="interchange .json, or an estate inventory .xlsx/.csv")
     p.add_argument("--out", required=True, metavar="FILE", help="the project file to write")
+    p.add_argument("--sheet", help="inventory: the worksheet to read (default: the one that looks like one)")
+    p.add_argument("--name", help="inventory: the new project's name (default: the file name)")
+    p.add_argument("--start", type=_iso_date, help="inventory: the project start date YYYY-MM-DD")
+    p.add_argument("--nation", choices=("england-and-wales", "scotland", "northern-ireland"),
+                   default="england-and-wales", help="inventory: whose bank holidays apply")
+
+    p = sub.add_parser("template", help="write a blank estate inventory workbook with guidance")
+    p.add_argument("out", metavar="OUT", help="the .xlsx file to write")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     p = sub.add_parser("dump", help="print the project as interchange JSON")
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
@@ -101,12 +110,41 @@ def _run_import(args: argparse.Namespace) -> int:
 
     source = Path(args.source)
     if source.suffix.lower() in INVENTORY_SUFFIXES:
-        raise InputError("inventory workbook import is not available in this version; "
-                         "import interchange JSON instead", path=source)
+        return _import_inventory(source, Path(args.out), args)
     plan = load_plan(source)
     save_plan(plan, Path(args.out))
     print(f"imported {source} -> {args.out}: {len(plan.systems)} systems, {len(plan.tasks)} tasks, "
           f"{len(plan.cost_lines)} cost lines")
+    return 0
+
+
+def _import_inventory(source: Path, out: Path, args: argparse.Namespace) -> int:
+    """Build a new project from an estate inventory; exit 1 when some rows were skipped."""
+    from app.engine.model import new_plan
+    from app.importers.inventory import format_report, inventory_edit, read_inventory
+    from app.storage.project_file import save_plan
+
+    result = read_inventory(source, sheet=args.sheet)
+    if not result.systems:
+        print(format_report(result, source))
+        raise InputError("no row could be imported; nothing was written", path=source)
+    plan = new_plan(args.name or source.stem, args.start or date.today(), args.nation)
+    plan = inventory_edit(plan, result).apply(plan).plan
+    save_plan(plan, out)
+    print(format_report(result, source))
+    print(f"wrote {out}: {len(plan.systems)} systems")
+    return 1 if result.problems else 0
+
+
+@command("template")
+def _run_template(args: argparse.Namespace) -> int:
+    from app.exporters.inventory_template import write_inventory_template
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise InputError("already exists (use --force to replace it)", path=target)
+    write_inventory_template(target)
+    print(f"wrote the inventory template {target}")
     return 0
 
 

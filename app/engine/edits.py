@@ -209,6 +209,73 @@ class RemoveItem(Edit):
 
 
 @dataclass(frozen=True)
+class InsertItems(Edit):
+    """Insert many items into ``collection`` in one pass.
+
+    ``positions`` are the indices the items take in the resulting collection (ascending); ``None`` appends
+    them in order. The inverse of ``RemoveItems``, and linear where one ``InsertItem`` per item is not.
+    """
+
+    collection: str
+    items: tuple[Any, ...]
+    positions: tuple[int, ...] | None = None
+    label: str = "Add"
+
+    def apply(self, plan: Plan) -> Applied:
+        items = _items(plan, self.collection)
+        ids = [item.id for item in self.items]
+        taken = {item.id for item in items}
+        clash = next((i for i in ids if i in taken), None) or (
+            next((i for i in ids if ids.count(i) > 1), None) if len(set(ids)) != len(ids) else None)
+        if clash is not None:
+            raise EditError(f"id '{clash}' is already used in {self.collection}")
+        if self.positions is None:
+            new_items = items + self.items
+        else:
+            if len(self.positions) != len(self.items) or list(self.positions) != sorted(set(self.positions)):
+                raise EditError("insert positions must be distinct, ascending and one per item")
+            merged: list[Any] = []
+            rest = iter(items)
+            pending = dict(zip(self.positions, self.items, strict=True))
+            for index in range(len(items) + len(self.items)):
+                merged.append(pending[index] if index in pending else next(rest))
+            new_items = tuple(merged)
+        return Applied(
+            _with_items(plan, self.collection, new_items),
+            RemoveItems(self.collection, tuple(ids), self.label),
+            ChangeSet(frozenset({self.collection}), frozenset(ids), structural=True),
+        )
+
+
+@dataclass(frozen=True)
+class RemoveItems(Edit):
+    """Remove the items with ``ids`` from ``collection`` in one pass (the first item of each id)."""
+
+    collection: str
+    ids: tuple[str, ...]
+    label: str = "Delete"
+
+    def apply(self, plan: Plan) -> Applied:
+        items = _items(plan, self.collection)
+        wanted = set(self.ids)
+        kept: list[Any] = []
+        removed: list[tuple[int, Any]] = []
+        for index, item in enumerate(items):
+            if item.id in wanted:
+                wanted.discard(item.id)
+                removed.append((index, item))
+            else:
+                kept.append(item)
+        if wanted:
+            raise EditError(f"no item '{sorted(wanted)[0]}' in {self.collection}")
+        return Applied(
+            _with_items(plan, self.collection, tuple(kept)),
+            InsertItems(self.collection, tuple(i for _, i in removed), tuple(k for k, _ in removed), self.label),
+            ChangeSet(frozenset({self.collection}), frozenset(self.ids), structural=True),
+        )
+
+
+@dataclass(frozen=True)
 class CompoundEdit(Edit):
     """Several edits applied in order as one undoable step."""
 

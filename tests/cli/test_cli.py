@@ -138,10 +138,36 @@ def test_plan_errors_exit_1_and_strict_warnings(tmp_path: Path) -> None:
     assert ccplan("validate", src, "--strict").returncode == 1
 
 
-def test_inventory_import_not_yet_is_clear(tmp_path: Path) -> None:
+def test_inventory_import_reports_rows_and_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "estate.csv"
+    good.write_text("Name,Estate,Component type,Supplier,Annual run cost,Contract end\n"
+                    "Legacy PBX,current,ACD,Avaya,\"£150,000\",31/03/2027\n"
+                    "CCaaS,target,Contact-centre platform,Genesys,£0,\n", encoding="utf-8")
+    out = tmp_path / "estate.ccplan"
+    result = ccplan("import", good, "--out", out, "--start", "2027-01-04")
+    assert result.returncode == 0, result.stdout + result.stderr
+    doc = json.loads(ccplan("dump", out).stdout)
+    assert [s["name"] for s in doc["systems"]] == ["Legacy PBX", "CCaaS"]
+    assert doc["systems"][0]["annual_run_cost"] == 150000 and doc["systems"][0]["contract_end"] == "2027-03-31"
+    bad = tmp_path / "messy.csv"
+    bad.write_text("Name,Estate,Annual run cost\nRecorder,current,£12x\nWFM,current,£9,000\n", encoding="utf-8")
+    result = ccplan("import", bad, "--out", tmp_path / "messy.ccplan")
+    assert result.returncode == 1
+    assert "row 2" in result.stdout and "Annual run cost" in result.stdout
+
+
+def test_inventory_import_of_a_renamed_file_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "estate.xlsx"
-    src.write_bytes(b"PK")
-    assert_one_clear_line(ccplan("import", src, "--out", tmp_path / "o.ccplan"), "estate.xlsx")
+    src.write_bytes(b"this is not a workbook")
+    out = tmp_path / "o.ccplan"
+    assert_one_clear_line(ccplan("import", src, "--out", out), "estate.xlsx", "not an Excel workbook")
+    assert not out.exists()
+
+
+def test_template_then_import(tmp_path: Path) -> None:
+    template = tmp_path / "template.xlsx"
+    assert ccplan("template", template).returncode == 0
+    assert_one_clear_line(ccplan("template", template), "already exists")
 
 
 def test_unbuilt_commands_are_usage_errors() -> None:

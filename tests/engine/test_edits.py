@@ -234,3 +234,21 @@ def test_replace_items_sets_many_in_one_pass_and_inverts() -> None:
         ReplaceItems("systems", (dataclasses.replace(systems[0], id="nope"),)).apply(plan)
     with pytest.raises(EditError):
         ReplaceItems("systems", (systems[0], systems[0])).apply(plan)
+
+
+@given(plans(), st.data())
+def test_bulk_insert_and_remove_invert_exactly(plan: m.Plan, data: st.DataObject) -> None:
+    from app.engine.edits import InsertItems, RemoveItems
+
+    if not plan.systems:
+        return
+    ids = data.draw(st.lists(st.sampled_from([s.id for s in plan.systems]), min_size=1, unique=True))
+    removed = RemoveItems("systems", tuple(ids)).apply(plan)
+    assert not {s.id for s in removed.plan.systems} & set(ids)
+    assert removed.inverse.apply(removed.plan).plan == plan
+    extra = tuple(m.System(f"new-{k}", f"New {k}", "target", "acd") for k in range(3))
+    added = InsertItems("systems", extra).apply(plan)
+    assert added.plan.systems[-3:] == extra
+    assert added.inverse.apply(added.plan).plan == plan
+    with pytest.raises(EditError):
+        InsertItems("systems", (plan.systems[0],)).apply(plan)
