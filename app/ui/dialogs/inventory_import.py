@@ -47,6 +47,7 @@ from app.importers.inventory import (
 from app.importers.sheets import Table
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_money
+from app.ui.workers import run_with_progress
 
 _CONTEXT = "InventoryImportDialog"
 _FIELD_LABELS: dict[str, object] = {  # str values marked by QT_TRANSLATE_NOOP (typed object by PySide)
@@ -97,17 +98,19 @@ class InventoryImportDialog(QDialog):
         document: the open document; it gains the systems as one undo step on OK.
         path: the .xlsx or .csv file.
         parent: the owning widget.
+        table: the file's sheet already read (off the GUI thread); read here when ``None``.
 
     Raises:
         InputError: the file cannot be read at all (raised by the constructor, before the dialog shows).
     """
 
-    def __init__(self, document: Document, path: str | Path, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, path: str | Path, parent: QWidget | None = None,
+                 table: Table | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._path = Path(path)
         try:
-            self._table: Table = read_table(self._path)
+            self._table: Table = table if table is not None else read_table(self._path)
             self._guess: ColumnGuess = guess_table(self._table)
         except InputError as exc:
             raise exc.located(self._path) from None
@@ -340,8 +343,12 @@ def import_inventory_interactively(parent: QWidget | None, document: Document, p
 
     A file that cannot be read at all is reported in a message box and nothing changes.
     """
+    label = QCoreApplication.translate(_CONTEXT, "Reading {0}…").format(Path(path).name)
     try:
-        dialog = InventoryImportDialog(document, path, parent)
+        finished, table = run_with_progress(parent, label, lambda progress, cancelled: read_table(path))
+        if not finished:
+            return False
+        dialog = InventoryImportDialog(document, path, parent, table)
     except InputError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate(_CONTEXT, "Cannot import inventory"), str(exc))
         return False

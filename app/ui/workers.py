@@ -1,0 +1,133 @@
+"""Long work off the GUI thread: run an engine or storage function on the thread pool, with progress and cancel.
+
+A job runs ``fn(progress, cancelled)``: ``progress(done, total)`` reports how far it got and ``cancelled()``
+says whether the user asked it to stop (the function checks it between steps and returns early or raises
+``JobCancelled``). Results and errors come back to the GUI thread by signal; widgets are never touched from
+the worker (Anki's ``CollectionOp``, Picard's ``run_task``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+JobFunction = Callable[[Progress, Cancelled], Any]
+
+_CONTEXT = "Workers"
+
+
+class JobCancelled(Exception):
+    """Raised by a job function that stops because it was cancelled."""
+
+
+class Job(QObject):
+    """One function running on the global thread pool.
+
+    Signals:
+        progressed(int, int): work done and total (total 0 means unknown).
+        finished(object): the function's result.
+        failed(object): the exception it raised.
+        cancelled(): it stopped because ``cancel()`` was called.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    _running: set[Job] = set()  # keeps jobs alive until they report back
+
+    def __init__(self, fn: JobFunction, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._stop = threading.Event()
+        self._done = threading.Event()
+
+    def start(self) -> None:
+        """Queue the job on the global thread pool."""
+        Job._running.add(self)
+        runnable = QRunnable.create(self._run)
+        QThreadPool.globalInstance().start(runnable)
+
+    def cancel(self) -> None:
+        """Ask the job to stop; it reports ``cancelled`` when it has."""
+        self._stop.set()
+
+    def is_cancelled(self) -> bool:
+        """True once ``cancel()`` was called."""
+        return self._stop.is_set()
+
+    def is_done(self) -> bool:
+        """True once the function returned or raised."""
+        return self._done.is_set()
+
+    def wait(self, timeout_s: float | None = None) -> bool:
+        """Block until the function has returned (for shutdown and tests); False on time-out."""
+        return self._done.wait(timeout_s)
+
+    def _run(self) -> None:  # on a pool thread
+        try:
+            result = self._fn(self._report, self._stop.is_set)
+        except JobCancelled:
+            self._finish(self.cancelled.emit)
+        except Exception as exc:  # reported to the GUI thread, which shows one clear line
+            self._finish(lambda: self.failed.emit(exc))
+        else:
+            if self._stop.is_set():
+                self._finish(self.cancelled.emit)
+            else:
+                self._finish(lambda: self.finished.emit(result))
+
+    def _report(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    def _finish(self, emit: Callable[[], None]) -> None:
+        self._done.set()
+        emit()
+        Job._running.discard(self)
+
+
+def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tuple[bool, Any]:
+    """Run ``fn`` on a worker behind a modal progress dialog with Cancel; the window keeps repainting.
+
+    Returns:
+        ``(True, result)`` when it finished, ``(False, None)`` when the user cancelled.
+
+    Raises:
+        Exception: whatever ``fn`` raised, re-raised on the GUI thread.
+    """
+    dialog = QProgressDialog(label, QCoreApplication.translate(_CONTEXT, "Cancel"), 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAccessibleName(label)
+    job = Job(fn)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total else 0)
+
+    job.progressed.connect(on_progress)
+    job.finished.connect(lambda result: (outcome.update(result=result), loop.quit()))
+    job.failed.connect(lambda exc: (outcome.update(error=exc), loop.quit()))
+    job.cancelled.connect(loop.quit)
+    # Cancel returns at once; a function that cannot stop early finishes unseen and its result is dropped.
+    dialog.canceled.connect(lambda: (job.cancel(), loop.quit()))
+    job.start()
+    loop.exec()  # results arrive as queued signals, so even a job that already finished is seen here
+    dialog.reset()
+    dialog.deleteLater()
+    if job.is_cancelled():
+        return False, None
+    if "error" in outcome:
+        raise outcome["error"]
+    if "result" in outcome:
+        return True, outcome["result"]
+    return False, None
