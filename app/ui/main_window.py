@@ -32,6 +32,7 @@ from app.ui import settings as keys
 from app.ui.document import Document
 from app.ui.menus import build_menus
 from app.ui.pages.estate_page import EstatePage
+from app.ui.pages.graph_page import GraphPage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
 from app.ui.selection import SystemSelection
@@ -66,8 +67,10 @@ class MainWindow(QMainWindow):
         self.project_page = ProjectPage(self.document, self.tabs)
         self.selection = SystemSelection(self)
         self.estate_page = EstatePage(self.document, self.selection, self.tabs)
+        self.graph_page = GraphPage(self.document, self.selection, self.tabs)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
-        self.tabs.addTab(self.estate_page, self.tr("&Estate"))
+        self.tabs.addTab(self.estate_page, self.tr("E&state"))
+        self.tabs.addTab(self.graph_page, self.tr("&Graph"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)
@@ -198,6 +201,43 @@ class MainWindow(QMainWindow):
             return False
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        return True
+
+    def import_inventory(self, path: str | Path | None = None) -> bool:
+        """Add systems from an inventory workbook or CSV (asks for the file when ``path`` is None)."""
+        from app.ui.dialogs.inventory_import import import_inventory_interactively
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import inventory"), self._start_folder(),
+                self.tr("Inventories (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;CSV files (*.csv)"))
+            if not name:
+                return False
+            path = name
+        imported = import_inventory_interactively(self, self.document, path)
+        if imported:
+            self.tabs.setCurrentWidget(self.estate_page)
+            self.statusBar().showMessage(self.tr("Imported systems from {0}").format(Path(path).name), 8000)
+        return imported
+
+    def export_inventory_template(self, path: str | Path | None = None) -> bool:
+        """Write the blank inventory workbook (asks where when ``path`` is None)."""
+        from app.exporters.inventory_template import write_inventory_template
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export inventory template"),
+                str(Path(self._start_folder()) / "ccplan-inventory-template.xlsx"),
+                self.tr("Excel workbook (*.xlsx)"))
+            if not name:
+                return False
+            path = name if name.lower().endswith(".xlsx") else name + ".xlsx"
+        try:
+            write_inventory_template(Path(path))
+        except (CcplanError, OSError) as exc:
+            self._show_error(self.tr("Cannot export the template"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Wrote the inventory template {0}").format(Path(path).name), 8000)
         return True
 
     def clear_recent_files(self) -> None:

@@ -50,6 +50,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "save_as": _action(window, _tr("Save &As…"), _tr("Save the project under a new name"),
                            window.save_as, "Ctrl+Shift+S"),
         "quit": _action(window, _tr("&Quit"), _tr("Close ccplan"), window.close, "Ctrl+Q"),
+        "import_inventory": _action(window, _tr("&Import Inventory…"),
+                                    _tr("Add systems from an estate inventory workbook (.xlsx) or CSV file"),
+                                    window.import_inventory),
+        "export_template": _action(window, _tr("Export Inventory &Template…"),
+                                   _tr("Write a blank inventory workbook with the expected columns and guidance"),
+                                   window.export_inventory_template),
         "about": _action(window, _tr("&About ccplan"), _tr("Show the version of ccplan and what it does"),
                          window.show_about),
     }
@@ -92,11 +98,24 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(actions["save"])
     file_menu.addAction(actions["save_as"])
     file_menu.addSeparator()
+    file_menu.addAction(actions["import_inventory"])
+    file_menu.addAction(actions["export_template"])
+    file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
 
     edit_menu = bar.addMenu(_tr("&Edit"))
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
+
+    view_menu = bar.addMenu(_tr("&View"))
+    for number in range(window.tabs.count()):
+        page = window.tabs.widget(number)
+        title = window.tabs.tabText(number).replace("&", "")
+        go = _action(window, _tr("Show &{title}").format(title=title),
+                     _tr("Show the {title} page").format(title=title),
+                     partial(window.tabs.setCurrentWidget, page), f"Ctrl+{number + 1}")
+        view_menu.addAction(go)
+        actions[f"show_page_{number + 1}"] = go
 
     help_menu = bar.addMenu(_tr("&Help"))
     help_menu.addAction(actions["about"])

@@ -61,5 +61,10 @@ def test_every_visible_control_has_an_accessible_name(window: MainWindow, tab: i
 
 
 def test_mnemonics_on_menus_and_tabs(window: MainWindow) -> None:
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Help"]
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["&Project", "&Estate"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert menus[:2] == ["&File", "&Edit"] and menus[-1] == "&Help"
+    assert [t.replace("&", "") for t in tabs[:3]] == ["Project", "Estate", "Graph"]
+    texts = menus + tabs  # menu-bar and tab mnemonics share the window's Alt+key space
+    keys = [t[t.index("&") + 1].lower() for t in texts]  # every entry has a mnemonic...
+    assert len(set(keys)) == len(keys), texts              # ...and no two share one

@@ -1,0 +1,51 @@
+"""The main window's estate features: the graph tab, inventory import and the template export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from app.ui.dialogs import inventory_import
+from app.ui.main_window import MainWindow
+from app.ui.pages.graph_page import GraphPage
+
+
+def test_pages_and_view_shortcuts(window: MainWindow) -> None:
+    assert isinstance(window.tabs.widget(2), GraphPage)
+    window.menu_actions["show_page_3"].trigger()
+    assert window.tabs.currentWidget() is window.graph_page
+    assert window.menu_actions["show_page_3"].shortcut().toString() == "Ctrl+3"
+
+
+def test_export_template_then_import_it(window: MainWindow, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    template = tmp_path / "inventory.xlsx"
+    assert window.export_inventory_template(template)
+    book = openpyxl.load_workbook(template)
+    sheet = book["Inventory"]
+    headers = [c.value for c in sheet[1]]
+    row = [None] * len(headers)
+    row[headers.index("Name")] = "Legacy wallboards"
+    row[headers.index("Estate (current/target)")] = "current"
+    row[headers.index("Annual run cost (£)")] = "£4,500"
+    for column, value in enumerate(row, start=1):
+        sheet.cell(row=2, column=column, value=value)
+    book.save(template)
+    before = len(window.document.plan.systems)
+    monkeypatch.setattr(inventory_import.InventoryImportDialog, "exec",
+                        lambda self: (self.accept(), QDialog.DialogCode.Accepted)[1])
+    assert window.import_inventory(template)
+    added = window.document.plan.systems[before:]
+    assert [(s.name, s.annual_run_cost) for s in added] == [("Legacy wallboards", 4500.0)]
+    assert window.tabs.currentWidget() is window.estate_page
+    window.document.undo_stack.undo()
+    assert len(window.document.plan.systems) == before
+
+
+def test_template_export_error_is_one_line(window: MainWindow, tmp_path: Path) -> None:
+    assert not window.export_inventory_template(tmp_path / "missing-folder" / "t.xlsx")
+    ((title, message),) = window.dialogs.errors  # type: ignore[attr-defined]
+    assert "template" in title.lower() and "\n" not in message
