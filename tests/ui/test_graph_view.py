@@ -190,6 +190,8 @@ def test_exports_write_whole_pictures(page: GraphPage, tmp_path: Path) -> None:
     page.view.export_svg(svg)
     text = svg.read_text(encoding="utf-8")
     assert "<svg" in text and text.count("<polyline") + text.count("<path") + text.count("<line") > 50
+    assert "<image" not in text  # on-screen pixel caches never leak into the vector export
+    assert all(item.cacheMode() == item.CacheMode.DeviceCoordinateCache for item in page.view.nodes.values())
 
 
 def test_export_actions_ask_for_a_path(page: GraphPage, tmp_path: Path,

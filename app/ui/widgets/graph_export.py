@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 MAX_PNG_SIDE = 16000  # pixels; larger scenes are scaled down to fit
 
@@ -22,7 +22,17 @@ def render_scene(scene: QGraphicsScene, painter: QPainter, target: QRectF) -> No
     """Draw all of ``scene.sceneRect()`` into ``target`` of ``painter``, antialiased, keeping its aspect."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    # Items cache their on-screen pixels for fast repaints; an export must draw them afresh (vectors in
+    # an SVG, full resolution in a PNG), so caching is off while the scene renders.
+    cached = [(item, item.cacheMode()) for item in scene.items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for item, _mode in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        for item, mode in cached:
+            item.setCacheMode(mode)
 
 
 def export_png(scene: QGraphicsScene, path: str | Path, scale: float = 1.0) -> bool:

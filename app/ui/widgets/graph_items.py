@@ -110,6 +110,9 @@ class NodeItem(QGraphicsItem):
         self._emphasis = Emphasis.NORMAL
         self._lines: tuple[str, ...] | None = None  # wrapped on first detailed paint
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        # Repaints at an unchanged zoom (hover, selection elsewhere) blit pixels instead of drawing text;
+        # every change of look calls update(), which refreshes the cache. Exports switch it off.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def system_id(self) -> str:

@@ -125,6 +125,10 @@ class EdgeLayerItem(_LayerItem):
         self._buckets: list[tuple[QPen, QPen, QPen, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = []
         self._bridges: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self._arrow_cache: dict[int, list[QLineF]] = {}
+        # Per bucket, every segment (and per zoom step, every arrowhead) as ready QLineF lists: a frame that
+        # shows the whole estate draws these as they are instead of building thousands of objects again.
+        self._whole_lines: dict[int, list[QLineF]] = {}
+        self._whole_heads: dict[tuple[int, int], list[QLineF]] = {}
 
     @property
     def edge_count(self) -> int:
@@ -162,6 +166,7 @@ class EdgeLayerItem(_LayerItem):
         else:
             self._bounds = QRectF()
         self._rebucket()
+        self.update()  # also refreshes the device cache
 
     def set_emphasis(self, emphasis: npt.NDArray[np.int64] | None) -> None:
         """Set each edge's ``Emphasis``; ``None`` draws them all normally."""
@@ -176,6 +181,8 @@ class EdgeLayerItem(_LayerItem):
         style, emphasis = self._styles[geometry.edge], self._emphasis[geometry.edge]
         arrow_style, arrow_emphasis = self._styles[geometry.arrow_edge], self._emphasis[geometry.arrow_edge]
         self._buckets = []
+        self._whole_lines = {}
+        self._whole_heads = {}
         for level in _PAINT_ORDER:
             for kind in EdgeStyle:
                 mask = (style == kind) & (emphasis == level)
@@ -216,23 +223,38 @@ class EdgeLayerItem(_LayerItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not crowded)
         margin = 8.0 / max(lod, 1e-6)
         clip = (rect.left() - margin, rect.top() - margin, rect.right() + margin, rect.bottom() + margin)
-        for pen, thin, _solid, mask, _heads in self._buckets:
+        for number, (pen, thin, _solid, mask, _heads) in enumerate(self._buckets):
             chosen = np.flatnonzero(visible & mask)
-            if len(chosen):
-                clipped = clip_segments(segments[chosen], clip)
-                if len(clipped):
-                    painter.setPen(thin if crowded else pen)
-                    painter.drawLines([QLineF(*row) for row in clipped.tolist()])
+            if not len(chosen):
+                continue
+            painter.setPen(thin if crowded else pen)
+            if len(chosen) == np.count_nonzero(mask):  # the whole bucket is in view: no clipping needed
+                if number not in self._whole_lines:
+                    self._whole_lines[number] = [QLineF(*row) for row in segments[chosen].tolist()]
+                painter.drawLines(self._whole_lines[number])
+                continue
+            clipped = clip_segments(segments[chosen], clip)
+            if len(clipped):
+                painter.drawLines([QLineF(*row) for row in clipped.tolist()])
         if lod >= ARROW_LOD and len(self._geometry.tips):
             strokes, length = self._arrowheads(lod)
+            step = round(math.log(max(lod, 1e-6)) / math.log(1.25))
             tips = self._geometry.tips
             near = ((tips[:, 0] >= rect.left() - length) & (tips[:, 0] <= rect.right() + length)
                     & (tips[:, 1] >= rect.top() - length) & (tips[:, 1] <= rect.bottom() + length))
-            for _pen, _thin, solid, _mask, heads in self._buckets:
+            for number, (_pen, _thin, solid, _mask, heads) in enumerate(self._buckets):
                 chosen = np.flatnonzero(near & heads)
-                if len(chosen):
-                    painter.setPen(solid)
-                    painter.drawLines([strokes[j] for i in chosen.tolist() for j in (2 * i, 2 * i + 1)])
+                if not len(chosen):
+                    continue
+                painter.setPen(solid)
+                whole = len(chosen) == np.count_nonzero(heads)
+                if whole and (number, step) in self._whole_heads:
+                    painter.drawLines(self._whole_heads[number, step])
+                    continue
+                lines = [strokes[j] for i in chosen.tolist() for j in (2 * i, 2 * i + 1)]
+                if whole:
+                    self._whole_heads[number, step] = lines
+                painter.drawLines(lines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_bridges(painter, rect, lod)
 

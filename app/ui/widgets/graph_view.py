@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from app.engine.edits import ChangeSet
 from app.engine.impact import Impact, ImpactIndex
@@ -73,6 +73,9 @@ class EstateGraphView(QGraphicsView):
         self._scene.setBackgroundBrush(QColor("white"))
         self._nodes: dict[str, NodeItem] = {}
         self._edges = EdgeLayerItem()
+        # The whole-estate frame is mostly edges: keep their pixels between repaints at the same zoom (the
+        # cache covers only the part of the layer on screen). Exports switch caching off.
+        self._edges.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._backdrop = BackdropItem()
         self._scene.addItem(self._backdrop)
         self._scene.addItem(self._edges)

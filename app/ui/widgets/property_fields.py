@@ -1,0 +1,231 @@
+"""Editors for the system properties panel that check input as you type and commit parsed values.
+
+Each editor emits ``committed(value)`` only for a valid, changed value; an invalid one gets a red outline and
+an inline message (``FieldError``) and is not committed. ``show_value()`` loads a value from the plan but
+leaves alone an editor the user has changed and not yet committed, so a refresh never clobbers typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.ui.formatting import from_qdate, to_qdate
+
+# Parses the text of an editor into a value, raising ValueError with a user-facing message when invalid.
+Parser = Callable[[str], object]
+
+_INVALID_BORDER = "border: 2px solid #c62828; border-radius: 3px;"
+
+
+class FieldError(QLabel):
+    """The inline message shown under an editor whose text is invalid (hidden when there is none).
+
+    Args:
+        parent: the owning widget.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b71c1c;")
+        self.setVisible(False)
+
+
+def show_problem(editor: QWidget, error: FieldError, message: str | None) -> None:
+    """Outline ``editor`` in red and show ``message`` under it, or clear both for ``None``."""
+    invalid = bool(message)
+    if bool(editor.property("invalid")) != invalid:
+        editor.setProperty("invalid", invalid)
+        editor.setStyleSheet(f"{type(editor).__name__} {{ {_INVALID_BORDER} }}" if invalid else "")
+    editor.setAccessibleDescription(message or "")
+    error.setText(message or "")
+    error.setVisible(invalid and not editor.isHidden())
+
+
+class CheckedLineEdit(QLineEdit):
+    """A line edit that checks its text as you type and commits the parsed value when editing finishes.
+
+    Args:
+        parse: turns the text into a value; raises ``ValueError`` with the message to show.
+        fmt: turns a value into the text shown.
+        parent: the owning widget.
+
+    Signals:
+        committed(object): a valid value was entered (Return or leaving the field).
+    """
+
+    committed = Signal(object)
+
+    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parse = parse
+        self._fmt = fmt
+        self.error = FieldError(parent)
+        self.textEdited.connect(self._on_self_text_edited)
+        self.editingFinished.connect(self._on_self_editing_finished)
+
+    def show_value(self, value: object, force: bool = False) -> None:
+        """Show ``value`` unless the user has typed something not yet committed (``force`` overrides)."""
+        if self.isModified() and not force:
+            return
+        self.setText(self._fmt(value))  # also clears isModified()
+        self.setCursorPosition(0)
+        show_problem(self, self.error, None)
+
+    def check(self) -> tuple[bool, object]:
+        """Parse the text, show or clear the problem, and return (valid, value)."""
+        try:
+            value = self._parse(self.text())
+        except ValueError as error:
+            show_problem(self, self.error, str(error))
+            return False, None
+        show_problem(self, self.error, None)
+        return True, value
+
+    def commit(self) -> None:
+        """Emit ``committed`` for changed, valid text (what finishing an edit does)."""
+        if not self.isModified():
+            return
+        valid, value = self.check()
+        if valid:
+            self.setModified(False)
+            self.committed.emit(value)
+
+    def _on_self_text_edited(self, _text: str) -> None:
+        self.check()
+
+    def _on_self_editing_finished(self) -> None:
+        self.commit()
+
+
+class CheckedTextEdit(QPlainTextEdit):
+    """A multi-line editor that checks its text as you type and commits the parsed value on leaving it.
+
+    Args:
+        parse: turns the text into a value; raises ``ValueError`` with the message to show.
+        fmt: turns a value into the text shown.
+        parent: the owning widget.
+
+    Signals:
+        committed(object): a valid value was entered and the editor lost focus.
+    """
+
+    committed = Signal(object)
+
+    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parse = parse
+        self._fmt = fmt
+        self._loading = False
+        self.error = FieldError(parent)
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(self._on_self_text_changed)
+
+    def is_modified(self) -> bool:
+        """True when the user changed the text since it was last shown or committed."""
+        return self.document().isModified()
+
+    def show_value(self, value: object, force: bool = False) -> None:
+        """Show ``value`` unless the user has typed something not yet committed (``force`` overrides)."""
+        if self.is_modified() and not force:
+            return
+        self._loading = True
+        self.setPlainText(self._fmt(value))
+        self._loading = False
+        self.document().setModified(False)
+        show_problem(self, self.error, None)
+
+    def check(self) -> tuple[bool, object]:
+        """Parse the text, show or clear the problem, and return (valid, value)."""
+        try:
+            value = self._parse(self.toPlainText())
+        except ValueError as error:
+            show_problem(self, self.error, str(error))
+            return False, None
+        show_problem(self, self.error, None)
+        return True, value
+
+    def commit(self) -> None:
+        """Emit ``committed`` for changed, valid text."""
+        if not self.is_modified():
+            return
+        valid, value = self.check()
+        if valid:
+            self.document().setModified(False)
+            self.committed.emit(value)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Commit the text when focus leaves the editor."""
+        super().focusOutEvent(event)
+        self.commit()
+
+    def _on_self_text_changed(self) -> None:
+        if not self._loading:
+            self.check()
+
+
+class OptionalDateField(QWidget):
+    """A check box saying whether there is a date and a day-first date editor for it.
+
+    Args:
+        check_text: the check box's text, e.g. "Has a contract end date".
+        parent: the owning widget.
+
+    Signals:
+        committed(object): the user set a date or cleared it (``None``).
+    """
+
+    committed = Signal(object)
+
+    def __init__(self, check_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.check_box = QCheckBox(check_text, self)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check_box)
+        layout.addWidget(self.date_edit, 1)
+        self.check_box.toggled.connect(self._on_check_box_toggled)
+        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+
+    def value(self) -> date | None:
+        """The date shown, or ``None`` when the box is unchecked."""
+        return from_qdate(self.date_edit.date()) if self.check_box.isChecked() else None
+
+    def show_value(self, value: date | None) -> None:
+        """Show ``value`` (``None`` unchecks the box), unless the user is typing a date."""
+        if self.date_edit.hasFocus() and value is not None and self.check_box.isChecked():
+            return
+        self._loading = True
+        self.check_box.setChecked(value is not None)
+        self.date_edit.setEnabled(value is not None)
+        if value is not None:
+            self.date_edit.setDate(to_qdate(value))
+        self._loading = False
+
+    def _on_check_box_toggled(self, checked: bool) -> None:
+        self.date_edit.setEnabled(checked)
+        if not self._loading:
+            self.committed.emit(self.value())
+
+    def _on_date_edit_date_changed(self, _date: QDate) -> None:
+        if not self._loading and self.check_box.isChecked():
+            self.committed.emit(self.value())
