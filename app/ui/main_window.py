@@ -32,6 +32,7 @@ from app.ui import settings as keys
 from app.ui.document import Document
 from app.ui.menus import build_menus
 from app.ui.pages.estate_page import EstatePage
+from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
         self.recent_menu: QMenu | None = None
+        self.estate_menu: QMenu | None = None
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Pages"))
@@ -68,9 +70,11 @@ class MainWindow(QMainWindow):
         self.selection = SystemSelection(self)
         self.estate_page = EstatePage(self.document, self.selection, self.tabs)
         self.graph_page = GraphPage(self.document, self.selection, self.tabs)
+        self.gaps_page = GapsPage(self.document, self.selection, self.tabs)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
         self.tabs.addTab(self.estate_page, self.tr("E&state"))
         self.tabs.addTab(self.graph_page, self.tr("&Graph"))
+        self.tabs.addTab(self.gaps_page, self.tr("G&aps"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)
@@ -239,6 +243,12 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Wrote the inventory template {0}").format(Path(path).name), 8000)
         return True
+
+    def suggest_waves(self) -> bool:
+        """Propose cutover waves from the dependency graph; the user may accept them into phases."""
+        from app.ui.dialogs.waves_dialog import suggest_waves_interactively
+
+        return suggest_waves_interactively(self, self.document)
 
     def clear_recent_files(self) -> None:
         """Forget every recent file."""

@@ -56,6 +56,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "export_template": _action(window, _tr("Export Inventory &Template…"),
                                    _tr("Write a blank inventory workbook with the expected columns and guidance"),
                                    window.export_inventory_template),
+        "suggest_waves": _action(window, _tr("Suggest &Waves…"),
+                                 _tr("Propose an order of cutovers from the dependency graph, with reasons"),
+                                 window.suggest_waves),
         "about": _action(window, _tr("&About ccplan"), _tr("Show the version of ccplan and what it does"),
                          window.show_about),
     }
@@ -106,6 +109,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu = bar.addMenu(_tr("&Edit"))
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
+
+    estate_menu = bar.addMenu(_tr("Es&tate"))
+    window.estate_menu = estate_menu
+    for action in getattr(window.estate_page, "estate_actions", []):
+        estate_menu.addAction(action)
+    if not estate_menu.isEmpty():
+        estate_menu.addSeparator()
+    estate_menu.addAction(actions["suggest_waves"])
 
     view_menu = bar.addMenu(_tr("&View"))
     for number in range(window.tabs.count()):

@@ -49,3 +49,31 @@ def test_template_export_error_is_one_line(window: MainWindow, tmp_path: Path) -
     assert not window.export_inventory_template(tmp_path / "missing-folder" / "t.xlsx")
     ((title, message),) = window.dialogs.errors  # type: ignore[attr-defined]
     assert "template" in title.lower() and "\n" not in message
+
+
+def test_gaps_tab_and_suggest_waves_menu(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.dialogs import waves_dialog
+    from app.ui.pages.gaps_page import GapsPage
+
+    assert isinstance(window.tabs.widget(3), GapsPage)
+    assert window.estate_menu is not None
+    assert window.menu_actions["suggest_waves"] in window.estate_menu.actions()
+    asked: list[object] = []
+    monkeypatch.setattr(waves_dialog, "suggest_waves_interactively",
+                        lambda parent, document: asked.append(document) or False)
+    window.menu_actions["suggest_waves"].trigger()
+    assert asked == [window.document]
+
+
+def test_no_two_window_wide_shortcuts_collide(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            continue  # page actions only fire while their page has focus
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
+            seen[text] = action.text()
