@@ -21,8 +21,9 @@ Rules:
   only when the target moves before its source, from the target's move to the source's; followed in order
   it is the plan working as intended, not a gap. The exception is a current source feeding a target system
   (say legacy WFM history into the new WFM): the new system needs the old one still there when it goes
-  live, so that link is broken when the source stops first, from its stop to the target's go-live. A link with ``coexistence_bridge`` is never broken; nor is
-  one with a retained end, an end without a move date or an unknown end.
+  live, so that link is broken when the source stops first, from its stop to the target's go-live. A link
+  with ``coexistence_bridge`` is never broken; nor is one with a retained end, an end without a move date
+  or an unknown end.
 * **shared-number-range** (domain brief R10): one ``number_ranges`` string (compared after trimming) on
   systems in different phases, where a system's phase is ``System.phase``, else the phase of its earliest
   cutover task.
