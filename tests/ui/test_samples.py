@@ -25,7 +25,8 @@ def test_sample_opens(make_window: Callable[..., MainWindow], path: Path) -> Non
     assert window.project_page.name_edit.text() == plan.project.name
     current = sum(1 for s in plan.systems if s.estate == "current")
     assert window.estate_page.count_label.text().startswith(
-        f"{len(plan.systems)} systems: {current} current, {len(plan.systems) - current} target")
+        f"{len(plan.systems)} systems shown of {len(plan.systems)}: {current} current, "
+        f"{len(plan.systems) - current} target")
 
 
 def test_open_sample_menu_lists_every_sample(make_window: Callable[..., MainWindow]) -> None:

@@ -43,6 +43,9 @@ def test_cells_are_formatted(demo_plan: Plan) -> None:
     assert _cell(model, "T1", "kind") == "Contact-centre platform / tenant"
     assert isinstance(_cell(model, "C1", "id", SYSTEM_ROLE), System)
     assert model.headerData(model.column_of("seats"), Qt.Orientation.Horizontal) == "Seats"
+    assert model.headerData(model.column_of("vendor"), Qt.Orientation.Horizontal) == "Supplier"
+    assert _cell(model, "C1", "classification") == "OFFICIAL"
+    assert _cell(model, "C1", "personal_data") == ""
 
 
 def test_set_data_pushes_undoable_edit(qtbot: QtBot, demo_plan: Plan) -> None:
@@ -53,7 +56,7 @@ def test_set_data_pushes_undoable_edit(qtbot: QtBot, demo_plan: Plan) -> None:
         assert model.setData(index, "Mitel")
     assert document.plan.systems[0].vendor == "Mitel"
     assert document.modified
-    assert document.undo_stack.undoText() == "Change system vendor"
+    assert document.undo_stack.undoText() == "Change supplier of C1"
     document.undo_stack.undo()
     assert index.data() == "Avaya"
     assert not document.modified
@@ -83,10 +86,10 @@ def test_renaming_a_system_refreshes_replaced_by(qtbot: QtBot, demo_plan: Plan) 
 
 def test_estate_page_counts_filters_and_sorts(window: MainWindow, demo_plan: Plan) -> None:
     page = window.estate_page
-    assert page.count_label.text() == "9 systems: 4 current, 5 target"
+    assert page.count_label.text() == "9 systems shown of 9: 4 current, 5 target"
     page.filter_edit.setText("genesys")
     assert page.proxy.rowCount() == 3
-    assert "(3 shown)" in page.count_label.text()
+    assert page.count_label.text() == "3 systems shown of 9: 0 current, 3 target"
     page.filter_edit.clear()
     page.estate_combo.setCurrentIndex(page.estate_combo.findData("current"))
     assert page.proxy.rowCount() == 4
@@ -95,7 +98,7 @@ def test_estate_page_counts_filters_and_sorts(window: MainWindow, demo_plan: Pla
     page.table.sortByColumn(cost, Qt.SortOrder.DescendingOrder)
     assert page.proxy.index(0, 0).data() == "T1"  # £96,000, sorted as a number not as text
     window.document.push(RemoveItem("systems", "T5", "Delete system"))
-    assert page.count_label.text() == "8 systems: 4 current, 4 target"
+    assert page.count_label.text() == "8 systems shown of 8: 4 current, 4 target"
 
 
 def test_table_and_shared_selection_follow_each_other(window: MainWindow) -> None:

@@ -104,25 +104,29 @@ def _phase_name(system: System, plan: Plan) -> str:
 COLUMNS: tuple[Column, ...] = (
     Column("id", QT_TRANSLATE_NOOP(_CONTEXT, "ID"), lambda s, p: s.id),
     Column("name", QT_TRANSLATE_NOOP(_CONTEXT, "Name"), lambda s, p: s.name,
-           edit=_text_edit("name"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Rename system")),
+           edit=_text_edit("name"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Rename system {id}")),
     Column("estate", QT_TRANSLATE_NOOP(_CONTEXT, "Estate"), lambda s, p: s.estate,
            fmt=lambda v: QCoreApplication.translate(_CONTEXT, str(_ESTATE_LABELS.get(v, v)))),
     Column("kind", QT_TRANSLATE_NOOP(_CONTEXT, "Component"), lambda s, p: s.kind,
            fmt=lambda v: COMPONENT_KIND_LABELS.get(v, v)),
     Column("action", QT_TRANSLATE_NOOP(_CONTEXT, "Action"), lambda s, p: s.action,
            fmt=lambda v: v.replace("_", " ").capitalize()),
-    Column("vendor", QT_TRANSLATE_NOOP(_CONTEXT, "Vendor"), lambda s, p: s.vendor,
-           edit=_text_edit("vendor"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Change system vendor")),
+    Column("vendor", QT_TRANSLATE_NOOP(_CONTEXT, "Supplier"), lambda s, p: s.vendor,
+           edit=_text_edit("vendor"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Change supplier of {id}")),
     Column("seats", QT_TRANSLATE_NOOP(_CONTEXT, "Seats"), lambda s, p: s.seats, fmt=lambda v: f"{v:,}",
-           edit=_whole_number_edit("seats"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Change system seats"),
+           edit=_whole_number_edit("seats"), label=QT_TRANSLATE_NOOP(_CONTEXT, "Change seats of {id}"),
            numeric=True),
     Column("annual_run_cost", QT_TRANSLATE_NOOP(_CONTEXT, "Run cost/yr"), lambda s, p: s.annual_run_cost,
            fmt=format_money, edit=_money_edit("annual_run_cost"),
-           label=QT_TRANSLATE_NOOP(_CONTEXT, "Change system run cost"), numeric=True),
+           label=QT_TRANSLATE_NOOP(_CONTEXT, "Change run cost of {id}"), numeric=True),
     Column("contract_end", QT_TRANSLATE_NOOP(_CONTEXT, "Contract end"), lambda s, p: s.contract_end,
            fmt=format_date, numeric=True),
     Column("replaced_by", QT_TRANSLATE_NOOP(_CONTEXT, "Replaced by"), _replaced_by_names),
     Column("phase", QT_TRANSLATE_NOOP(_CONTEXT, "Phase"), _phase_name),
+    Column("personal_data", QT_TRANSLATE_NOOP(_CONTEXT, "Personal data"), lambda s, p: s.personal_data,
+           edit=_text_edit("personal_data"),
+           label=QT_TRANSLATE_NOOP(_CONTEXT, "Change personal data of {id}")),
+    Column("classification", QT_TRANSLATE_NOOP(_CONTEXT, "Classification"), lambda s, p: s.classification),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
@@ -209,7 +213,7 @@ class SystemTableModel(QAbstractTableModel):
             return False
         if all(getattr(system, k) == v for k, v in values.items()):
             return True
-        label = QCoreApplication.translate(_CONTEXT, str(column.label))
+        label = QCoreApplication.translate(_CONTEXT, str(column.label)).format(id=system.id)
         try:
             self._document.push(set_item_fields(self._document.plan, "systems", system.id, label, **values))
         except EditError:
@@ -223,6 +227,10 @@ class SystemTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         return self._document.plan.system_by_id.get(self._ids[index.row()])
+
+    def row_of(self, system_id: str) -> int:
+        """Return the row of system ``system_id``, or -1 when there is none."""
+        return self._row_of.get(system_id, -1)
 
     def column_of(self, key: str) -> int:
         """Return the column number of the column called ``key``."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -65,11 +65,14 @@ class CheckedLineEdit(QLineEdit):
 
     Signals:
         committed(object): a valid value was entered (Return or leaving the field).
+        reverted(): the user pressed Escape to drop what they typed.
     """
 
     committed = Signal(object)
+    reverted = Signal()
 
-    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str, parent: QWidget | None = None) -> None:
+    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._parse = parse
         self._fmt = fmt
@@ -104,6 +107,16 @@ class CheckedLineEdit(QLineEdit):
             self.setModified(False)
             self.committed.emit(value)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Escape drops uncommitted typing (the owner shows the saved value again)."""
+        if event.key() == Qt.Key.Key_Escape and self.isModified():
+            self.setModified(False)
+            show_problem(self, self.error, None)
+            self.reverted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _on_self_text_edited(self, _text: str) -> None:
         self.check()
 
@@ -125,7 +138,8 @@ class CheckedTextEdit(QPlainTextEdit):
 
     committed = Signal(object)
 
-    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str, parent: QWidget | None = None) -> None:
+    def __init__(self, parse: Parser, fmt: Callable[[object], str] = str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._parse = parse
         self._fmt = fmt

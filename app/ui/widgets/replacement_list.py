@@ -34,6 +34,8 @@ class ReplacementList(QListWidget):
         self._listed: frozenset[str] = frozenset()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.itemChanged.connect(self._on_self_item_changed)
 
     def show_system(self, plan: Plan, system: System | None) -> None:
@@ -55,6 +57,7 @@ class ReplacementList(QListWidget):
                 system_now = plan.system_by_id.get(system_id)
                 if system_now is not None:
                     item.setText(self._text(system_now))
+                    item.setToolTip(self._text(system_now))
                 checked = system_id in self._current
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.blockSignals(False)
@@ -86,6 +89,7 @@ class ReplacementList(QListWidget):
             title.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for system in systems:
                 item = QListWidgetItem(self._text(system), self)
+                item.setToolTip(self._text(system))
                 item.setData(_ID_ROLE, system.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)

@@ -122,11 +122,13 @@ class SystemFilterBar(QWidget):
         label = QLabel(self.tr("&Filter:"), self)
         label.setBuddy(self.text_edit)
 
-        self.estate_combo = self._combo(self.tr("Estate shown"), self.tr("Show the current estate, the target "
-                                                                        "estate or both"))
+        self.estate_combo = self._combo(self.tr("Estate shown"),
+                                        self.tr("Show the current estate, the target estate or both"))
         self.kind_combo = self._combo(self.tr("Component filter"), self.tr("Show one kind of component"))
-        self.vendor_combo = self._combo(self.tr("Supplier filter"), self.tr("Show the systems of one supplier"))
-        self.phase_combo = self._combo(self.tr("Phase filter"), self.tr("Show the systems moving in one phase"))
+        self.vendor_combo = self._combo(self.tr("Supplier filter"),
+                                        self.tr("Show the systems of one supplier"))
+        self.phase_combo = self._combo(self.tr("Phase filter"),
+                                       self.tr("Show the systems moving in one phase"))
         self.personal_combo = self._combo(self.tr("Personal data filter"),
                                           self.tr("Show systems that do or do not hold personal data"))
         self.classification_combo = self._combo(self.tr("Classification filter"),
@@ -144,7 +146,8 @@ class SystemFilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
-        layout.addWidget(self.text_edit, 3)
+        self.text_edit.setMinimumWidth(160)
+        layout.addWidget(self.text_edit, 2)
         for combo in self.combos:
             layout.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
@@ -160,17 +163,18 @@ class SystemFilterBar(QWidget):
         combo.setAccessibleName(name)
         combo.setToolTip(tip)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(9)
+        combo.setMinimumContentsLength(12)
         return combo
 
     def refresh_choices(self, plan: Plan) -> None:
-        """Offer the component kinds, suppliers and phases of ``plan``, keeping what is chosen if it still is."""
+        """Offer the component kinds, suppliers and phases of ``plan``, keeping a choice that still fits."""
         present = {s.kind for s in plan.systems}
         kinds = [(label, key) for key, label in COMPONENT_KINDS if key in present]
         kinds += [(key, key) for key in sorted(present - {k for _, k in kinds})]
         self._fill(self.kind_combo, self.tr("All components"), kinds)
         vendors = sorted({s.vendor.strip() for s in plan.systems} - {""}, key=str.casefold)
-        extra = [(self.tr("No supplier"), NONE_SET)] if any(not s.vendor.strip() for s in plan.systems) else []
+        unsupplied = any(not s.vendor.strip() for s in plan.systems)
+        extra = [(self.tr("No supplier"), NONE_SET)] if unsupplied else []
         self._fill(self.vendor_combo, self.tr("All suppliers"), [(v, v) for v in vendors] + extra)
         phases = [(p.name or p.id, p.id) for p in plan.phases]
         self._fill(self.phase_combo, self.tr("All phases"), [*phases, (self.tr("No phase"), NONE_SET)])

@@ -28,7 +28,8 @@ def parse_system_id(text: str, own_id: str | None, systems: Mapping[str, System]
     if any(character.isspace() for character in value):
         raise ValueError(_tr("An ID cannot contain spaces."))
     if value != own_id and value in systems:
-        raise ValueError(_tr("{id} is already the ID of “{name}”.").format(id=value, name=systems[value].name))
+        message = _tr("{id} is already the ID of “{name}”.")
+        raise ValueError(message.format(id=value, name=systems[value].name))
     return value
 
 
@@ -117,4 +118,4 @@ def format_pounds(value: object) -> str:
 
 def format_lines(value: object) -> str:
     """Return a tuple of strings one per line."""
-    return "\n".join(value)  # type: ignore[call-overload]
+    return "\n".join(str(line) for line in value) if isinstance(value, tuple) else str(value)

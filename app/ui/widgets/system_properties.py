@@ -58,14 +58,14 @@ class SystemPropertiesPanel(QWidget):
         self.title_label.setWordWrap(True)
         self.form_host = QWidget()
         self._build_form()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.form_host)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.form_host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         selection.selection_changed.connect(self._on_selection_selection_changed)
         self.show_system(selection.current)
 
@@ -84,7 +84,8 @@ class SystemPropertiesPanel(QWidget):
             "personal_data": self.tr("Change personal data of {id}"),
             "classification": self.tr("Change classification of {id}"),
             "replaced_by": self.tr("Set replacements of {id}"), "phase": self.tr("Change phase of {id}"),
-            "number_ranges": self.tr("Change number ranges of {id}"), "notes": self.tr("Change notes of {id}"),
+            "number_ranges": self.tr("Change number ranges of {id}"),
+            "notes": self.tr("Change notes of {id}"),
         }
 
     def _build_form(self) -> None:
@@ -93,15 +94,17 @@ class SystemPropertiesPanel(QWidget):
             text, self._system_id, self._document.plan.system_by_id)
         self.id_edit = self._line("id", self.tr("ID"), own_id)
         self.name_edit = self._line("name", self.tr("Name"), parsers.parse_name)
-        self.estate_combo = self._combo("estate", self.tr("Estate"),
-                                        [(self.tr("Current estate"), "current"), (self.tr("Target estate"), "target")])
-        self.kind_combo = self._combo("kind", self.tr("Component"), [(label, key) for key, label in COMPONENT_KINDS])
+        estates: list[tuple[str, object]] = [(self.tr("Current estate"), "current"),
+                                             (self.tr("Target estate"), "target")]
+        self.estate_combo = self._combo("estate", self.tr("Estate"), estates)
+        self.kind_combo = self._combo("kind", self.tr("Component"),
+                                      [(label, key) for key, label in COMPONENT_KINDS])
         self.action_combo = self._combo("action", self.tr("Action"),
                                         [(a.replace("_", " ").capitalize(), a) for a in SYSTEM_ACTIONS])
         self.vendor_edit = self._line("vendor", self.tr("Supplier"), parsers.parse_text)
         self.seats_edit = self._line("seats", self.tr("Seats"), parsers.parse_whole, parsers.format_whole)
-        self.run_cost_edit = self._line("annual_run_cost", self.tr("Annual run cost (£)"), parsers.parse_money,
-                                        parsers.format_pounds)
+        self.run_cost_edit = self._line("annual_run_cost", self.tr("Annual run cost (£)"),
+                                        parsers.parse_money, parsers.format_pounds)
         self.contract_end = OptionalDateField(self.tr("Has contract end"), host)
         self.contract_end.check_box.setAccessibleName(self.tr("Has contract end"))
         self.contract_end.date_edit.setAccessibleName(self.tr("Contract end date"))
@@ -119,12 +122,12 @@ class SystemPropertiesPanel(QWidget):
         self.replacements = ReplacementList(host)
         self.replacements.setAccessibleName(self.tr("Replaced by"))
         self.replacements.setToolTip(self.tr("Check the systems that replace this one"))
-        self.replacements.setMinimumHeight(150)
+        self.replacements.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.replacements.committed.connect(partial(self._push_field, "replaced_by"))
         self.phase_combo = self._combo("phase", self.tr("Phase"), [])
         self.ranges_edit = self._text("number_ranges", self.tr("Number ranges"), parsers.parse_number_ranges,
-                                      parsers.format_lines, self.tr("One number range per line"))
-        self.notes_edit = self._text("notes", self.tr("Notes"), parsers.parse_notes, str, "")
+                                      parsers.format_lines, self.tr("One number range per line"), 4)
+        self.notes_edit = self._text("notes", self.tr("Notes"), parsers.parse_notes, str, "", 7)
 
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 6, 6)
@@ -135,7 +138,8 @@ class SystemPropertiesPanel(QWidget):
         layout.addWidget(self._group(self.tr("Contract and costs"), [
             (self.tr("Seats:"), self.seats_edit), (self.tr("Run cost/yr (£):"), self.run_cost_edit),
             (self.tr("Contract end:"), self.contract_end), (self.tr("Notice (days):"), self.notice_edit),
-            (self.tr("Renewal (months):"), self.renewal_edit), (self.tr("Exit fee (£):"), self.exit_fee_edit)]))
+            (self.tr("Renewal (months):"), self.renewal_edit),
+            (self.tr("Exit fee (£):"), self.exit_fee_edit)]))
         layout.addWidget(self._group(self.tr("Data protection"), [
             (self.tr("Personal data:"), self.personal_edit),
             (self.tr("Classification:"), self.classification_combo)]))
@@ -143,6 +147,10 @@ class SystemPropertiesPanel(QWidget):
             (self.tr("Replaced by:"), self.replacements), (self.tr("Phase:"), self.phase_combo),
             (self.tr("Number ranges:"), self.ranges_edit), (self.tr("Notes:"), self.notes_edit)]))
         layout.addStretch(1)
+        labels = [label for label in host.findChildren(QLabel) if label.buddy() is not None]
+        widest = max(label.sizeHint().width() for label in labels)
+        for label in labels:  # one label column across the groups
+            label.setMinimumWidth(widest)
 
     def _line(self, field: str, name: str, parse: Parser,
               fmt: Callable[[object], str] = str) -> CheckedLineEdit:
@@ -150,14 +158,15 @@ class SystemPropertiesPanel(QWidget):
         edit.setAccessibleName(name)
         edit.error.setAccessibleName(self.tr("{field} problem").format(field=name))
         edit.committed.connect(partial(self._on_field_committed, field))
+        edit.reverted.connect(self.refresh)
         return edit
 
     def _text(self, field: str, name: str, parse: Parser, fmt: Callable[[object], str],
-              tip: str) -> CheckedTextEdit:
+              tip: str, lines: int) -> CheckedTextEdit:
         edit = CheckedTextEdit(parse, fmt, self.form_host)
         edit.setAccessibleName(name)
         edit.setPlaceholderText(tip)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
         edit.error.setAccessibleName(self.tr("{field} problem").format(field=name))
         edit.committed.connect(partial(self._push_field, field))
         return edit
@@ -237,16 +246,19 @@ class SystemPropertiesPanel(QWidget):
             self.title_label.setText(self.tr("{id}  {name} ({estate})").format(
                 id=system.id, name=system.name, estate=estate))
         self._loading = True
-        fields = {self.id_edit: "id", self.name_edit: "name", self.vendor_edit: "vendor",
-                  self.seats_edit: "seats", self.run_cost_edit: "annual_run_cost", self.notice_edit: "notice_days",
-                  self.renewal_edit: "renewal_months", self.exit_fee_edit: "exit_fee",
-                  self.personal_edit: "personal_data", self.ranges_edit: "number_ranges", self.notes_edit: "notes"}
+        fields: dict[CheckedLineEdit | CheckedTextEdit, str] = {
+            self.id_edit: "id", self.name_edit: "name", self.vendor_edit: "vendor", self.seats_edit: "seats",
+            self.run_cost_edit: "annual_run_cost", self.notice_edit: "notice_days",
+            self.renewal_edit: "renewal_months", self.exit_fee_edit: "exit_fee",
+            self.personal_edit: "personal_data", self.ranges_edit: "number_ranges", self.notes_edit: "notes"}
         for editor, field in fields.items():
             editor.show_value(getattr(shown, field), force or system is None)
         self._fill_phases()
-        for combo, value in ((self.estate_combo, shown.estate), (self.kind_combo, shown.kind),
-                             (self.action_combo, shown.action), (self.classification_combo, shown.classification),
-                             (self.phase_combo, shown.phase)):
+        choices: tuple[tuple[QComboBox, object], ...] = (
+            (self.estate_combo, shown.estate), (self.kind_combo, shown.kind),
+            (self.action_combo, shown.action),
+            (self.classification_combo, shown.classification), (self.phase_combo, shown.phase))
+        for combo, value in choices:
             index = combo.findData(value)
             if index < 0:  # a value the app does not offer (free text in the file): show it as it is
                 combo.addItem(str(value), value)
@@ -258,7 +270,8 @@ class SystemPropertiesPanel(QWidget):
 
     def _fill_phases(self) -> None:
         wanted = [(self.tr("No phase"), None)] + [(p.name or p.id, p.id) for p in self._document.plan.phases]
-        have = [(self.phase_combo.itemText(i), self.phase_combo.itemData(i)) for i in range(self.phase_combo.count())]
+        combo = self.phase_combo
+        have = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
         if have != wanted:
             self.phase_combo.clear()
             for text, value in wanted:
