@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -24,6 +25,10 @@ def projects(draw: st.DrawFn) -> m.Project:
     freezes = draw(st.lists(st.builds(
         lambda name, start, length: m.Freeze(name, start, start + timedelta(days=length)),
         text, dates, st.integers(0, 60)), max_size=3))
+    return _project(draw, freezes)
+
+
+def _project(draw: st.DrawFn, freezes: list[m.Freeze]) -> m.Project:
     return m.Project(
         name=draw(text), start_date=draw(dates), nation=draw(st.sampled_from(m.NATIONS)),
         organisation=draw(text), organisation_type=draw(text),
@@ -116,4 +121,10 @@ def plans(draw: st.DrawFn, max_items: int = 6) -> m.Plan:
             system=draw(st.none() | st.sampled_from(system_ids)) if system_ids else None,
             phase=draw(opt_phase), source=draw(text), notes=draw(text),
         ))
-    return m.Plan(draw(projects()), tuple(systems), tuple(integrations), roles, phases, tuple(tasks), tuple(lines))
+    project = draw(projects())
+    if phase_ids:
+        scoped = tuple(dataclasses.replace(f, phases=tuple(draw(st.lists(st.sampled_from(phase_ids), max_size=2,
+                                                                          unique=True))))
+                       for f in project.freezes)
+        project = dataclasses.replace(project, freezes=scoped)
+    return m.Plan(project, tuple(systems), tuple(integrations), roles, phases, tuple(tasks), tuple(lines))

@@ -92,11 +92,16 @@ COST_CATEGORIES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Freeze:
-    """An inclusive date range in which no working day of a cutover task may fall (semantics §1)."""
+    """An inclusive date range in which no working day of a cutover task may fall (semantics §1).
+
+    ``phases`` narrows the freeze to the cutovers of those phases (brief §5.5: a council-tax billing freeze
+    holds the revenues wave, not the switchboard); empty means every cutover, as the semantics say.
+    """
 
     name: str
     start: date
     end: date
+    phases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ def structural_problems(plan: Plan) -> list[Problem]:
         if value is not None and value not in known:
             problems.append(Problem(where, f"unknown {what} '{value}'", "unknown-reference"))
 
+    for i, freeze in enumerate(plan.project.freezes):
+        for j, phase_id in enumerate(freeze.phases):
+            ref(f"project.freezes[{i}].phases[{j}]", phase_id, phases, "phase")
     for i, system in enumerate(plan.systems):
         for j, target in enumerate(system.replaced_by):
             ref(f"systems[{i}].replaced_by[{j}]", target, systems, "system")

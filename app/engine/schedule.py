@@ -207,7 +207,7 @@ class _Inputs:
     fixed_ef: np.ndarray       # actual finish index + 1, or -1
     cutover: np.ndarray        # bool
     deadline: np.ndarray       # LF bound from a deadline, or a large number
-    spans: list[FreezeSpan]
+    spans: list[tuple[FreezeSpan, np.ndarray]]  # each freeze and the tasks it holds (cutovers in scope)
 
 
 _NO_BOUND = np.iinfo(np.int64).max // 4
@@ -231,8 +231,16 @@ def _inputs(plan: Plan, calendar: WorkingCalendar) -> _Inputs:
             fixed_es[i] = max(0, calendar.index_on_or_after(task.actual_start))
         if task.actual_finish is not None:
             fixed_ef[i] = max(0, calendar.index_on_or_before(task.actual_finish) + 1)
-    spans = sorted((s for s in map(calendar.freeze_span, plan.project.freezes) if s.end > s.first),
-                   key=lambda s: s.first)
+    spans: list[tuple[FreezeSpan, np.ndarray]] = []
+    phases = [t.phase for t in plan.tasks]
+    for freeze in plan.project.freezes:
+        span = calendar.freeze_span(freeze)
+        if span.end > span.first:
+            held = set(freeze.phases)
+            applies = cutover if not held else cutover & np.fromiter(
+                (p in held for p in phases), dtype=bool, count=n)
+            spans.append((span, applies))
+    spans.sort(key=lambda pair: pair[0].first)
     return _Inputs(duration, earliest, fixed_es, fixed_ef, cutover, deadline, spans)
 
 
@@ -245,9 +253,9 @@ def _clear_freezes(es: np.ndarray, rows: np.ndarray, inp: _Inputs, held: dict[in
     moved = True
     while moved:
         moved = False
-        for span in inp.spans:
+        for span, applies in inp.spans:
             start = es[rows]
-            hit = (start < span.end) & (start + occupied > span.first)
+            hit = (start < span.end) & (start + occupied > span.first) & applies[rows]
             if hit.any():
                 for row in rows[hit]:
                     held.setdefault(int(row), span.name)

@@ -42,7 +42,8 @@ def reference_passes(
     tasks = plan.tasks
     position = {t.id: i for i, t in enumerate(tasks)}
     order = _order(plan)
-    spans = [s for s in map(cal.freeze_span, plan.project.freezes) if s.end > s.first]
+    scoped = [(cal.freeze_span(f), set(f.phases)) for f in plan.project.freezes]
+    spans = [(span, scope) for span, scope in scoped if span.end > span.first]
     n = len(tasks)
     es, ef, ls, lf = [0] * n, [0] * n, [0] * n, [0] * n
     held: dict[int, str] = {}
@@ -62,7 +63,9 @@ def reference_passes(
             moved = True
             while moved:
                 moved = False
-                for span in spans:
+                for span, scope in spans:
+                    if scope and task.phase not in scope:
+                        continue  # a freeze scoped to other phases
                     if start < span.end and start + max(d, 1) > span.first:
                         held.setdefault(i, span.name)
                         start, moved = span.end, True

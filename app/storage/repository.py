@@ -81,6 +81,8 @@ def plan_rows(plan: m.Plan) -> dict[type[s.Base], list[dict[str, Any]]]:
         s.NonWorkingDayRow: [{"pos": i, "day": _iso(d)} for i, d in enumerate(p.non_working_days)],
         s.FreezeRow: [{"pos": i, "name": f.name, "start": _iso(f.start), "end": _iso(f.end)}
                       for i, f in enumerate(p.freezes)],
+        s.FreezePhaseRow: [{"freeze_pos": i, "seq": j, "phase": phase}
+                           for i, f in enumerate(p.freezes) for j, phase in enumerate(f.phases)],
     }
     systems: _Rows = []
     replaced: _Rows = []
@@ -176,6 +178,8 @@ def read_plan(session: Session) -> m.Plan:
     ).where(pr.id == 1)).one_or_none()
     if row is None:
         raise LookupError("the project settings row is missing")
+    fp = s.FreezePhaseRow
+    freeze_phases = _grouped(ex(select(fp.freeze_pos, fp.phase).order_by(fp.freeze_pos, fp.seq)).all(), _second)
     project = m.Project(
         name=row.name, start_date=row.start_date, nation=row.nation, organisation=row.organisation,
         organisation_type=row.organisation_type, benchmark_months=row.benchmark_months,
@@ -185,7 +189,8 @@ def read_plan(session: Session) -> m.Plan:
         ob_operating=m.OptimismBias(row.ob_operating_upper, row.ob_operating_mitigation),
         vat_rate=row.vat_rate,
         non_working_days=tuple(ex(select(nwd.day).order_by(nwd.pos)).scalars()),
-        freezes=tuple(m.Freeze(*r) for r in ex(select(fr.name, fr.start, fr.end).order_by(fr.pos))),
+        freezes=tuple(m.Freeze(r.name, r.start, r.end, freeze_phases.get(r.pos, ()))
+                      for r in ex(select(fr.pos, fr.name, fr.start, fr.end).order_by(fr.pos))),
         status_date=row.status_date, notes=row.notes,
     )
 

@@ -88,6 +88,15 @@ class FreezeRow(Base):
     end: Mapped[dt.date]
 
 
+class FreezePhaseRow(Base):
+    """``Freeze.phases``: the phases a freeze holds (none: every cutover)."""
+
+    __tablename__ = "freeze_phases"
+    freeze_pos: Mapped[int] = mapped_column(ForeignKey("freezes.pos", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    phase: Mapped[str]
+
+
 class SystemRow(Base):
     """``Plan.systems``."""
 

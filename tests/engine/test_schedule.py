@@ -82,6 +82,16 @@ def test_freeze_pushes_a_cutover_but_not_other_tasks() -> None:
     assert [v.kind for v in s.violations] == ["held-by-freeze"]
 
 
+def test_a_scoped_freeze_holds_only_its_phases() -> None:
+    billing = Freeze("Council-tax billing", date(2028, 2, 15), date(2028, 4, 16), phases=("W3",))
+    revenues = Task("w3", "W3 go-live", 0, phase="W3", kind="cutover", start_no_earlier_than=date(2028, 3, 7))
+    switchboard = Task("w4", "W4 go-live", 0, phase="W4", kind="cutover", start_no_earlier_than=date(2028, 3, 7))
+    s = compute_schedule(plan_of(revenues, switchboard, start=date(2027, 11, 1), freezes=(billing,)))
+    assert s.start_of("w3") == date(2028, 4, 18)  # Mon 17 Apr 2028 is Easter Monday
+    assert s.start_of("w4") == date(2028, 3, 7)
+    assert s.held_by_freeze == {"w3": "Council-tax billing"}
+
+
 def test_freezes_repeat_until_clear() -> None:
     freezes = (Freeze("one", date(2026, 6, 3), date(2026, 6, 5)), Freeze("two", date(2026, 6, 9), date(2026, 6, 9)))
     cut = Task("c", "Cutover", 2, kind="cutover", start_no_earlier_than=date(2026, 6, 2))  # Tue 2 - Wed 3
@@ -143,7 +153,7 @@ def test_every_dependency_rule_and_constraint_holds(plan: Plan) -> None:
     s = compute_schedule(plan)
     cal = WorkingCalendar.for_project(plan.project)
     pos = s.index
-    spans = [cal.freeze_span(f) for f in plan.project.freezes]
+    spans = [(cal.freeze_span(f), set(f.phases)) for f in plan.project.freezes]
     for task in plan.tasks:
         i = pos[task.id]
         es, ef = int(s.es[i]), int(s.ef[i])
@@ -156,8 +166,9 @@ def test_every_dependency_rule_and_constraint_holds(plan: Plan) -> None:
                     "FF": ef >= s.ef[p] + dep.lag, "SF": ef >= s.es[p] + dep.lag}[dep.type]
             assert rule, (task.id, dep)
         if task.kind == "cutover":
-            for span in spans:
-                assert not (es < span.end and es + max(task.duration, 1) > span.first)
+            for span, held in spans:
+                if not held or task.phase in held:
+                    assert not (es < span.end and es + max(task.duration, 1) > span.first)
         # float and critical flags agree, and LS/LF respect the project end
         assert int(s.ls[i]) - es == int(s.total_float[i])
         assert bool(s.critical[i]) == (int(s.total_float[i]) <= 0)
