@@ -77,3 +77,30 @@ def test_no_two_window_wide_shortcuts_collide(window: MainWindow) -> None:
             text = key.toString()
             assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
             seen[text] = action.text()
+
+
+def test_table_and_graph_selection_follow_each_other(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from tests.conftest import SAMPLES
+
+    window = make_window(SAMPLES / "midshire.json", show=True)
+    window.resize(1280, 800)
+    page, graph = window.estate_page, window.graph_page.view
+    # a row picked in the estate table highlights that system in the graph
+    row = next(r for r in range(page.proxy.rowCount())
+               if page.proxy.index(r, 0).data(Qt.ItemDataRole.DisplayRole) == "A24")
+    page.table.selectionModel().select(
+        page.proxy.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.selection.ids == ("A24",)
+    assert graph.nodes["A24"].highlighted and not graph.nodes["A13"].highlighted
+    # a system clicked in the graph becomes the table's selected row and the panel's system
+    window.tabs.setCurrentWidget(window.graph_page)
+    graph.fit()
+    qtbot.wait(10)
+    point = graph.mapFromScene(graph.nodes["A13"].sceneBoundingRect().center())
+    qtbot.mouseClick(graph.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selection.ids == ("A13",)
+    selected = {page.proxy.index(i.row(), 0).data() for i in page.table.selectionModel().selectedRows()}
+    assert selected == {"A13"}
