@@ -50,6 +50,7 @@ class WorkingCalendar:
         self.nation = nation
         self.start = start
         self._extra = frozenset(non_working)
+        self.non_working = self._extra
         self._first_year = start.year - _SPAN_YEARS_BEFORE
         self._last_year = start.year
         self._ordinals: list[int] = []

@@ -312,6 +312,41 @@ class CostLine:
 
 
 @dataclass(frozen=True)
+class TemplateLink:
+    """A link from one template step to an earlier one, with the domain rule it encodes."""
+
+    step: str
+    type: DependencyType = "FS"
+    lag: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateStep:
+    """One task a template creates. ``name`` may hold ``{systems}`` and ``{phase}`` placeholders."""
+
+    key: str
+    name: str
+    kind: str
+    duration: int
+    optimistic: int | None = None
+    pessimistic: int | None = None
+    predecessors: tuple[TemplateLink, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CutoverTemplate:
+    """A reusable chain of tasks: a cutover (design to decommission) or a procurement route."""
+
+    id: str
+    name: str
+    description: str = ""
+    category: str = "cutover"
+    steps: tuple[TemplateStep, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole project. Collections are tuples in display order; ids are unique within each collection."""
 
@@ -322,6 +357,7 @@ class Plan:
     phases: tuple[Phase, ...] = ()
     tasks: tuple[Task, ...] = ()
     cost_lines: tuple[CostLine, ...] = field(default=())
+    templates: tuple[CutoverTemplate, ...] = ()
 
     @cached_property
     def system_by_id(self) -> dict[str, System]:

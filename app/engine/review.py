@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from app.engine.gaps import GapReport, analyse_gaps, gap_issues
 from app.engine.model import Plan
-from app.engine.schedule import Schedule, compute_schedule
+from app.engine.calendar import WorkingCalendar
+from app.engine.schedule import Schedule, TaskNetwork, build_network, compute_schedule
 from app.engine.validation import Issue, ValidationReport, validate_plan
 from app.errors import PlanError
 
@@ -35,13 +36,27 @@ class PlanReview:
     report: ValidationReport
     schedule: Schedule | None
     gaps: GapReport
+    network: TaskNetwork | None = None
+    calendar: WorkingCalendar | None = None
 
 
-def review(plan: Plan) -> PlanReview:
+def _calendar_for(plan: Plan, previous: PlanReview | None) -> WorkingCalendar:
+    """The previous review's calendar while the nation, start and non-working days are unchanged."""
+    project = plan.project
+    old = previous.calendar if previous is not None else None
+    if old is not None and (old.nation, old.start, old.non_working) == (
+            project.nation, project.start_date, frozenset(project.non_working_days)):
+        return old
+    return WorkingCalendar.for_project(project)
+
+
+def review(plan: Plan, previous: PlanReview | None = None) -> PlanReview:
     """Validate ``plan``, schedule it when it can be scheduled, analyse its gaps, and collect the issues.
 
     Args:
         plan: the plan; it may be broken in any way validation reports.
+        previous: the review of the plan before an edit; its task network and calendar are reused while
+            the links and the calendar settings are unchanged (a duration edit recomputes in milliseconds).
 
     Returns:
         The report (errors, in validation's order, apart from warnings: validation's, then the gap
@@ -51,9 +66,12 @@ def review(plan: Plan) -> PlanReview:
     """
     report = validate_plan(plan)
     schedule: Schedule | None = None
+    network = previous.network if previous is not None else None
+    calendar = _calendar_for(plan, previous)
     if _schedulable(report):
         try:
-            schedule = compute_schedule(plan)
+            network = build_network(plan, network)  # reused while no task or link changed
+            schedule = compute_schedule(plan, network, calendar)
         except PlanError:
             schedule = None
     gaps = analyse_gaps(plan, schedule)
@@ -64,7 +82,7 @@ def review(plan: Plan) -> PlanReview:
                      for v in schedule.violations if v.kind == "held-by-freeze" and v.task in rows)
     warnings = tuple(dict.fromkeys((*report.warnings, *extra)))
     full = ValidationReport(errors=tuple(dict.fromkeys(report.errors)), warnings=warnings)
-    return PlanReview(full, schedule, gaps)
+    return PlanReview(full, schedule, gaps, network, calendar)
 
 
 def review_plan(plan: Plan) -> ValidationReport:

@@ -105,7 +105,7 @@ def build_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of interchange format version ``interchange.VERSION``."""
     classes = [model.Project, model.OptimismBias, model.Freeze, model.System, model.Integration, model.Role,
                model.Phase, model.Task, model.Dependency, model.Effort, model.CostLine, model.CostAnchor,
-               model.RampStep]
+               model.RampStep, model.CutoverTemplate, model.TemplateStep, model.TemplateLink]
     plan = _object_schema(model.Plan)
     plan["properties"] = {
         "format": {"const": interchange.FORMAT},

@@ -117,7 +117,7 @@ class Document(QObject):
     def install(self, applied: Applied) -> Edit:
         """Swap in an already applied edit's plan, re-validate, notify once, and return the inverse."""
         self._plan = applied.plan
-        self._review = review(self._plan)
+        self._review = review(self._plan, self._review)  # reuses the task network and the calendar
         self.plan_changed.emit(applied.changes)
         return applied.inverse
 

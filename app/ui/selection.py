@@ -1,4 +1,4 @@
-"""The systems selected in the estate, shared by the table, the graph view and the impact panel.
+"""What is selected: systems (estate table, graph, impact panel) and tasks (timeline, task panel).
 
 Selection is view state, not plan data: it lives here, not in the ``Document``. Each view sets it and
 listens to it; ``set_selected`` ignores a change that selects what is already selected, so two views
@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 
 
-class SystemSelection(QObject):
-    """The ids of the selected systems, in selection order.
+class Selection(QObject):
+    """The ids of selected items, in selection order.
 
     Signals:
-        selection_changed(tuple): the selected system ids changed.
+        selection_changed(tuple): the selected ids changed.
     """
 
     selection_changed = Signal(tuple)
@@ -27,12 +27,12 @@ class SystemSelection(QObject):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The selected system ids."""
+        """The selected ids."""
         return self._ids
 
     @property
     def current(self) -> str | None:
-        """The most recently selected system id, if any."""
+        """The most recently selected id, if any."""
         return self._ids[-1] if self._ids else None
 
     def set_selected(self, ids: Iterable[str]) -> None:
@@ -46,3 +46,11 @@ class SystemSelection(QObject):
         """Drop ids that no longer exist (after a delete or a new plan)."""
         keep = set(known)
         self.set_selected(i for i in self._ids if i in keep)
+
+
+class SystemSelection(Selection):
+    """The selected systems, shared by the estate table, the graph view and the impact panel."""
+
+
+class TaskSelection(Selection):
+    """The selected tasks, shared by the timeline, the task table and the task panel."""

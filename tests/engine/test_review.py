@@ -87,3 +87,22 @@ def test_midshire_flags_the_legacy_pbx_renewal_trap() -> None:
     report = review_plan(read_json(SAMPLES / "midshire.json"))
     (trap,) = [i for i in report.warnings if i.code == "contract-end-missed"]
     assert "Legacy PBX/ACD/IVR (A13)" in trap.message and "serve notice by 31 December 2026" in trap.message
+
+
+def test_review_reuses_the_network_and_calendar_after_a_duration_edit() -> None:
+    import dataclasses
+
+    from app.engine.review import review
+    from app.storage.interchange import read_json
+    from tests.conftest import SAMPLES
+
+    plan = read_json(SAMPLES / "northvale.json")
+    first = review(plan)
+    longer = dataclasses.replace(plan, tasks=(dataclasses.replace(plan.tasks[0], duration=55), *plan.tasks[1:]))
+    second = review(longer, first)
+    assert second.network is first.network and second.calendar is first.calendar
+    assert second.schedule is not None and first.schedule is not None
+    assert second.schedule.finish > first.schedule.finish
+    assert second.report == review(longer).report  # reuse changes nothing but the time taken
+    moved = dataclasses.replace(longer, project=dataclasses.replace(longer.project, nation="scotland"))
+    assert review(moved, second).calendar is not second.calendar
