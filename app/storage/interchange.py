@@ -10,6 +10,7 @@ The JSON Schema for this format is ``resources/schema/ccplan-interchange-v1.sche
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 import math
 import types
 import typing
@@ -162,77 +163,121 @@ def field_hints(cls: type) -> dict[str, Any]:
     return _FIELD_HINTS[cls]
 
 
-def _convert(value: object, annotation: Any, where: str) -> Any:  # noqa: C901 - one dispatch over types
+Converter = Callable[[object, str], Any]
+_CONVERTERS: dict[Any, Converter] = {}
+
+
+def _convert(value: object, annotation: Any, where: str) -> Any:
+    """Convert decoded JSON ``value`` to ``annotation``'s type; ``where`` is its JSON path for errors."""
+    return _converter(annotation)(value, where)
+
+
+def _converter(annotation: Any) -> Converter:
+    """The converter for one type annotation, built once: dispatch on types happens here, not per value."""
+    found = _CONVERTERS.get(annotation)
+    if found is None:
+        found = _CONVERTERS[annotation] = _build_converter(annotation)
+    return found
+
+
+def _build_converter(annotation: Any) -> Converter:  # noqa: C901 - one dispatch over types
     origin = get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        if value is None:
-            return None
-        return _convert(value, options[0], where)
+        inner = _converter(next(a for a in get_args(annotation) if a is not type(None)))
+        return lambda value, where: None if value is None else inner(value, where)
     if origin is Literal:
         allowed = get_args(annotation)
-        if value not in allowed:
-            choices = ", ".join(json.dumps(a) for a in allowed)
-            raise InputError(f"expected one of {choices}, got {_kind(value)}", where=where)
-        return value
+        choices = ", ".join(json.dumps(a) for a in allowed)
+
+        def literal(value: object, where: str) -> Any:
+            if value not in allowed or isinstance(value, bool):
+                raise InputError(f"expected one of {choices}, got {_kind(value)}", where=where)
+            return value
+        return literal
     if origin is tuple:
-        if not isinstance(value, list):
-            raise InputError(f"expected a list, got {_kind(value)}", where=where)
-        item_type = get_args(annotation)[0]
-        return tuple(_convert(item, item_type, f"{where}[{i}]") for i, item in enumerate(value))
+        item = _converter(get_args(annotation)[0])
+
+        def sequence(value: object, where: str) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise InputError(f"expected a list, got {_kind(value)}", where=where)
+            return tuple([item(v, f"{where}[{i}]") for i, v in enumerate(value)])
+        return sequence
     if is_dataclass(annotation):
-        return _convert_object(value, annotation, where)
-    if annotation is bool:
-        if not isinstance(value, bool):
-            raise InputError(f"expected true or false, got {_kind(value)}", where=where)
+        return _object_converter(annotation)
+    simple = _SIMPLE.get(annotation)
+    if simple is None:
+        raise TypeError(f"no JSON conversion for {annotation!r}")  # a programming error, not bad input
+    return simple
+
+
+def _to_bool(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"expected true or false, got {_kind(value)}", where=where)
+    return value
+
+
+def _to_int(value: object, where: str) -> int:
+    if type(value) is int:
         return value
-    if annotation is int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(f"expected a whole number, got {_kind(value)}", where=where)
-        if isinstance(value, float) and not value.is_integer():
-            raise InputError(f"expected a whole number, got {_kind(value)}", where=where)
+    if isinstance(value, float) and value.is_integer():
         return int(value)
-    if annotation is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise InputError(f"expected a number, got {_kind(value)}", where=where)
-        return float(value)
-    if annotation is str:
-        if not isinstance(value, str):
-            raise InputError(f"expected text, got {_kind(value)}", where=where)
-        return value
-    if annotation is date:
-        if not isinstance(value, str):
-            raise InputError(f"expected a date YYYY-MM-DD, got {_kind(value)}", where=where)
-        try:
-            return date.fromisoformat(value) if len(value) == 10 else _bad_date(value, where)
-        except ValueError:
-            return _bad_date(value, where)
-    raise TypeError(f"no JSON conversion for {annotation!r}")  # a programming error, not bad input
+    raise InputError(f"expected a whole number, got {_kind(value)}", where=where)
 
 
-def _bad_date(value: str, where: str) -> date:
+def _to_float(value: object, where: str) -> float:
+    if (type(value) is float and math.isfinite(value)) or type(value) is int:
+        return float(value)  # type: ignore[arg-type]
+    raise InputError(f"expected a number, got {_kind(value)}", where=where)
+
+
+def _to_str(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"expected text, got {_kind(value)}", where=where)
+    return value
+
+
+def _to_date(value: object, where: str) -> date:
+    if not isinstance(value, str):
+        raise InputError(f"expected a date YYYY-MM-DD, got {_kind(value)}", where=where)
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
     raise InputError(f"expected a real date YYYY-MM-DD, got {_kind(value)}", where=where)
 
 
-def _convert_object(value: object, cls: type[T], where: str) -> T:
-    if not isinstance(value, dict):
-        raise InputError(f"expected an object, got {_kind(value)}", where=where)
+_SIMPLE: dict[Any, Converter] = {bool: _to_bool, int: _to_int, float: _to_float, str: _to_str, date: _to_date}
+
+
+def _object_converter(cls: type[T]) -> Callable[[object, str], T]:
     hints = field_hints(cls)
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    for key in value:
-        if key not in names:
-            raise InputError(f"unknown key \"{key}\"", where=f"{where}.{key}" if where != "$" else f"$.{key}")
-    kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        path = f"{where}.{f.name}"
-        if f.name not in value:
-            if f.default is MISSING and f.default_factory is MISSING:
-                raise InputError(f"missing required key \"{f.name}\"", where=where)
-            continue
-        converted = _convert(value[f.name], hints[f.name], path)
-        _check_range(f.name, converted, path)
-        kwargs[f.name] = converted
-    return cls(**kwargs)
+    plan = [(f.name, _converter(hints[f.name]), f.default is MISSING and f.default_factory is MISSING,
+             f.name in _RANGED) for f in fields(cls)]  # type: ignore[arg-type]
+    names = {name for name, *_ in plan}
+
+    def convert(value: object, where: str) -> T:
+        if not isinstance(value, dict):
+            raise InputError(f"expected an object, got {_kind(value)}", where=where)
+        for key in value:
+            if key not in names:
+                raise InputError(f"unknown key \"{key}\"", where=f"{where}.{key}")
+        kwargs: dict[str, Any] = {}
+        for name, conv, required, ranged in plan:
+            if name not in value:
+                if required:
+                    raise InputError(f"missing required key \"{name}\"", where=where)
+                continue
+            path = f"{where}.{name}"
+            converted = conv(value[name], path)
+            if ranged:
+                _check_range(name, converted, path)
+            kwargs[name] = converted
+        return cls(**kwargs)
+    return convert
+
+
+_RANGED = NON_NEGATIVE_FIELDS | FRACTION_FIELDS | POSITIVE_FIELDS | {"percent_complete"}
 
 
 def _check_range(name: str, value: object, where: str) -> None:
