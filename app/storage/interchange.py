@@ -107,7 +107,7 @@ def plan_from_dict(data: object) -> Plan:
     if version < 1:
         raise InputError(f"unknown format version {version}", where="$.version")
     body = {k: v for k, v in data.items() if k not in ("format", "version")}
-    plan = _convert(body, Plan, "$")
+    plan: Plan = _convert(body, Plan, "$")
     problems = structural_problems(plan)
     if problems:
         first = problems[0]
@@ -202,7 +202,7 @@ def _build_converter(annotation: Any) -> Converter:  # noqa: C901 - one dispatch
                 raise InputError(f"expected a list, got {_kind(value)}", where=where)
             return tuple([item(v, f"{where}[{i}]") for i, v in enumerate(value)])
         return sequence
-    if is_dataclass(annotation):
+    if isinstance(annotation, type) and is_dataclass(annotation):
         return _object_converter(annotation)
     simple = _SIMPLE.get(annotation)
     if simple is None:
@@ -226,7 +226,7 @@ def _to_int(value: object, where: str) -> int:
 
 def _to_float(value: object, where: str) -> float:
     if (type(value) is float and math.isfinite(value)) or type(value) is int:
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     raise InputError(f"expected a number, got {_kind(value)}", where=where)
 
 
