@@ -127,4 +127,29 @@ def plans(draw: st.DrawFn, max_items: int = 6) -> m.Plan:
                                                                           unique=True))))
                        for f in project.freezes)
         project = dataclasses.replace(project, freezes=scoped)
-    return m.Plan(project, tuple(systems), tuple(integrations), roles, phases, tuple(tasks), tuple(lines))
+    return m.Plan(project, tuple(systems), tuple(integrations), roles, phases, tuple(tasks), tuple(lines),
+                  draw(templates()))
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> tuple[m.CutoverTemplate, ...]:
+    """0-2 templates of 1-5 steps (unique keys) whose links point to earlier steps' keys."""
+    out = []
+    for template_id in draw(st.lists(ids, max_size=2, unique=True)):
+        keys = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+        steps = []
+        for position, key in enumerate(keys):
+            links = tuple(
+                m.TemplateLink(pred, draw(st.sampled_from(m.DEPENDENCY_TYPES)), draw(st.integers(-20, 20)),
+                               draw(text))
+                for pred in draw(st.lists(st.sampled_from(keys[:position]), max_size=2, unique=True))
+            ) if position else ()
+            duration = draw(days)
+            steps.append(m.TemplateStep(
+                key=key, name=draw(text), kind=draw(st.sampled_from(m.TASK_KINDS) | text), duration=duration,
+                optimistic=draw(st.none() | st.integers(0, duration)),
+                pessimistic=draw(st.none() | st.integers(duration, duration + 200)),
+                predecessors=links, source=draw(text)))
+        out.append(m.CutoverTemplate(template_id, draw(text), draw(text),
+                                     draw(st.sampled_from(("cutover", "procurement")) | text), tuple(steps)))
+    return tuple(out)

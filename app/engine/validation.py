@@ -23,6 +23,8 @@ deadline-before-start        error     a task deadline falls before the project 
 actual-order                 error     a task's actual finish is before its actual start
 percent-complete-range       error     percent complete outside 0..100
 freeze-order                 error     a freeze window ends before it starts
+template-invalid             error     a template kept in the project cannot be applied (bad step keys,
+                                       links or estimates, or a cycle)
 cost-timing                  error     a one-off line with neither date nor task; a recurring line with
                                        no start; a start or end anchor with neither date nor task
 cost-period-order            error     a recurring line's end date is before its start date (both dates)
@@ -135,10 +137,19 @@ def validate_plan(plan: Plan) -> ValidationReport:
     issues.extend(_project_issues(plan))
     issues.extend(_cost_issues(plan))
     issues.extend(_estate_issues(plan))
+    issues.extend(_template_issues(plan))
     return ValidationReport(
         errors=tuple(i for i in issues if i.severity == "error"),
         warnings=tuple(i for i in issues if i.severity == "warning"),
     )
+
+
+def _template_issues(plan: Plan) -> list[Issue]:
+    """A template the planner keeps in the project must be applicable (``templates.template_problems``)."""
+    from app.engine.templates import template_problems
+
+    return [_error("template-invalid", f"Template '{t.name}' ({t.id}): {problem}", f"templates[{i}]")
+            for i, t in enumerate(plan.templates) for problem in template_problems(t)]
 
 
 def _error(code: str, message: str, where: str) -> Issue:

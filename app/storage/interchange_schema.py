@@ -54,7 +54,7 @@ def _schema_for(annotation: Any, key: str) -> dict[str, Any]:  # noqa: C901 - on
         return {"enum": list(get_args(annotation))}
     if origin is tuple:
         return {"type": "array", "items": _schema_for(get_args(annotation)[0], key)}
-    if is_dataclass(annotation):
+    if isinstance(annotation, type) and is_dataclass(annotation):
         return {"$ref": f"#/$defs/{annotation.__name__}"}
     if annotation is bool:
         return {"type": "boolean"}
@@ -85,7 +85,7 @@ def _object_schema(cls: type) -> dict[str, Any]:
     hints = interchange.field_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cls):
         prop = _schema_for(hints[f.name], f.name)
         description = DESCRIPTIONS.get(f"{cls.__name__}.{f.name}")
         if description:

@@ -151,7 +151,25 @@ def plan_rows(plan: m.Plan) -> dict[type[s.Base], list[dict[str, Any]]]:
                      for j, r in enumerate(c.ramp))
     out[s.CostLineRow] = lines
     out[s.RampStepRow] = ramps
+    out.update(_template_rows(plan.templates))
     return out
+
+
+def _template_rows(templates: tuple[m.CutoverTemplate, ...]) -> dict[type[s.Base], list[dict[str, Any]]]:
+    """Rows of the template tables (revision 0004): templates, their steps, and each step's links."""
+    heads: _Rows = []
+    steps: _Rows = []
+    links: _Rows = []
+    for i, x in enumerate(templates):
+        heads.append({"pos": i, "id": x.id, "name": x.name, "description": x.description,
+                      "category": x.category})
+        for j, step in enumerate(x.steps):
+            steps.append({"template_pos": i, "seq": j, "key": step.key, "name": step.name, "kind": step.kind,
+                          "duration": step.duration, "optimistic": step.optimistic,
+                          "pessimistic": step.pessimistic, "source": step.source})
+            links.extend({"template_pos": i, "step_seq": j, "seq": k, "step": link.step, "type": link.type,
+                          "lag": link.lag, "reason": link.reason} for k, link in enumerate(step.predecessors))
+    return {s.TemplateRow: heads, s.TemplateStepRow: steps, s.TemplateLinkRow: links}
 
 
 def _grouped(rows: Iterable[Any], make: Callable[[Any], Any]) -> dict[int, tuple[Any, ...]]:
@@ -179,7 +197,8 @@ def read_plan(session: Session) -> m.Plan:
     if row is None:
         raise LookupError("the project settings row is missing")
     fp = s.FreezePhaseRow
-    freeze_phases = _grouped(ex(select(fp.freeze_pos, fp.phase).order_by(fp.freeze_pos, fp.seq)).all(), _second)
+    freeze_phases = _grouped(ex(select(fp.freeze_pos, fp.phase).order_by(fp.freeze_pos, fp.seq)).all(),
+                             _second)
     project = m.Project(
         name=row.name, start_date=row.start_date, nation=row.nation, organisation=row.organisation,
         organisation_type=row.organisation_type, benchmark_months=row.benchmark_months,
@@ -257,7 +276,29 @@ def read_plan(session: Session) -> m.Plan:
             cl.source, cl.notes,
         ).order_by(cl.pos)).all()
     )
-    return m.Plan(project, systems, integrations, roles, phases, tasks, cost_lines)
+    return m.Plan(project, systems, integrations, roles, phases, tasks, cost_lines, _read_templates(ex))
+
+
+def _read_templates(ex: Callable[..., Any]) -> tuple[m.CutoverTemplate, ...]:
+    """Read ``Plan.templates`` (revision 0004) with one column select per table."""
+    tl, st, tp = s.TemplateLinkRow, s.TemplateStepRow, s.TemplateRow
+    links = {
+        owner: tuple(m.TemplateLink(r[2], r[3], r[4], r[5]) for r in group)
+        for owner, group in groupby(
+            ex(select(tl.template_pos, tl.step_seq, tl.step, tl.type, tl.lag, tl.reason)
+               .order_by(tl.template_pos, tl.step_seq, tl.seq)).all(),
+            itemgetter(0, 1))
+    }
+    steps = _grouped(
+        ex(select(st.template_pos, st.seq, st.key, st.name, st.kind, st.duration, st.optimistic,
+                  st.pessimistic, st.source).order_by(st.template_pos, st.seq)).all(),
+        lambda r: m.TemplateStep(key=r[2], name=r[3], kind=r[4], duration=r[5], optimistic=r[6],
+                                 pessimistic=r[7], predecessors=links.get((r[0], r[1]), ()), source=r[8]))
+    return tuple(
+        m.CutoverTemplate(id=r.id, name=r.name, description=r.description, category=r.category,
+                          steps=steps.get(r.pos, ()))
+        for r in ex(select(tp.pos, tp.id, tp.name, tp.description, tp.category).order_by(tp.pos)).all()
+    )
 
 
 def _anchor(event: Any, when: Any, task: Any) -> m.CostAnchor | None:

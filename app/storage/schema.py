@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Float, ForeignKey, MetaData, Numeric
+from sqlalchemy import Float, ForeignKey, ForeignKeyConstraint, MetaData, Numeric
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -266,3 +266,47 @@ class RampStepRow(Base):
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     start: Mapped[dt.date]
     share: Mapped[float]
+
+
+class TemplateRow(Base):
+    """``Plan.templates``: the cutover and procurement templates a planner keeps in the project (0004)."""
+
+    __tablename__ = "templates"
+    pos: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[str]
+    name: Mapped[str]
+    description: Mapped[str]
+    category: Mapped[str]
+
+
+class TemplateStepRow(Base):
+    """``CutoverTemplate.steps`` in order (revision 0004)."""
+
+    __tablename__ = "template_steps"
+    template_pos: Mapped[int] = mapped_column(ForeignKey("templates.pos", ondelete="CASCADE"),
+                                              primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[str]
+    duration: Mapped[int]
+    optimistic: Mapped[int | None]
+    pessimistic: Mapped[int | None]
+    source: Mapped[str]
+
+
+class TemplateLinkRow(Base):
+    """``TemplateStep.predecessors``: links to earlier steps by key (revision 0004)."""
+
+    __tablename__ = "template_links"
+    __table_args__ = (
+        ForeignKeyConstraint(["template_pos", "step_seq"],
+                             ["template_steps.template_pos", "template_steps.seq"], ondelete="CASCADE"),
+    )
+    template_pos: Mapped[int] = mapped_column(primary_key=True)
+    step_seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    step: Mapped[str]
+    type: Mapped[str]
+    lag: Mapped[int]
+    reason: Mapped[str]

@@ -356,3 +356,20 @@ def test_large_plan_validates_and_reports_one_loop() -> None:
     report = validate_plan(dataclasses.replace(big, tasks=(first,) + big.tasks[1:]))
     assert codes(report) == ["task-cycle"]
     assert report.errors[0].message.startswith("Dependency cycle among tasks: Task 0 -> ")
+
+
+def test_a_broken_template_in_the_plan_is_an_error() -> None:
+    import dataclasses
+    from datetime import date
+
+    from app.engine.model import CutoverTemplate, Plan, Project, TemplateLink, TemplateStep
+
+    broken = CutoverTemplate("mine", "My wave", steps=(
+        TemplateStep("a", "Design", "design", 5, predecessors=(TemplateLink("b"),)),
+        TemplateStep("b", "Build", "build", 5, predecessors=(TemplateLink("a"),))))
+    plan = Plan(Project("P", date(2026, 6, 1)), templates=(broken,))
+    report = validate_plan(plan)
+    assert [i.code for i in report.errors] == ["template-invalid"] * len(report.errors) and report.errors
+    assert report.errors[0].where == "templates[0]" and "My wave" in report.errors[0].message
+    fixed = dataclasses.replace(broken, steps=(dataclasses.replace(broken.steps[0], predecessors=()), broken.steps[1]))
+    assert validate_plan(dataclasses.replace(plan, templates=(fixed,))).ok
