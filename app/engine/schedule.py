@@ -200,7 +200,9 @@ class Schedule:
 
 
 @dataclass
-class _Inputs:
+class TaskInputs:
+    """Per-task scheduling inputs as arrays (plan order): what the passes read besides the network."""
+
     duration: np.ndarray
     earliest: np.ndarray       # max(0, start-no-earlier-than index)
     fixed_es: np.ndarray       # actual start index, or -1
@@ -213,7 +215,8 @@ class _Inputs:
 _NO_BOUND = np.iinfo(np.int64).max // 4
 
 
-def _inputs(plan: Plan, calendar: WorkingCalendar) -> _Inputs:
+def task_inputs(plan: Plan, calendar: WorkingCalendar) -> TaskInputs:
+    """Turn constraints, deadlines, actuals and freezes into working-day index arrays."""
     n = len(plan.tasks)
     duration = np.fromiter((t.duration for t in plan.tasks), dtype=np.int64, count=n)
     earliest = np.zeros(n, dtype=np.int64)
@@ -241,10 +244,10 @@ def _inputs(plan: Plan, calendar: WorkingCalendar) -> _Inputs:
                 (p in held for p in phases), dtype=bool, count=n)
             spans.append((span, applies))
     spans.sort(key=lambda pair: pair[0].first)
-    return _Inputs(duration, earliest, fixed_es, fixed_ef, cutover, deadline, spans)
+    return TaskInputs(duration, earliest, fixed_es, fixed_ef, cutover, deadline, spans)
 
 
-def _clear_freezes(es: np.ndarray, rows: np.ndarray, inp: _Inputs, held: dict[int, str]) -> None:
+def _clear_freezes(es: np.ndarray, rows: np.ndarray, inp: TaskInputs, held: dict[int, str]) -> None:
     """Move cutover tasks among ``rows`` past every freeze their working days would touch (§1)."""
     rows = rows[inp.cutover[rows] & (inp.fixed_es[rows] < 0) & (inp.fixed_ef[rows] < 0)]
     if not rows.size or not inp.spans:
@@ -263,7 +266,7 @@ def _clear_freezes(es: np.ndarray, rows: np.ndarray, inp: _Inputs, held: dict[in
                 moved = True
 
 
-def _forward(net: TaskNetwork, inp: _Inputs) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
+def _forward(net: TaskNetwork, inp: TaskInputs) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     es = inp.earliest.copy()
     ef = np.zeros_like(es)
     held: dict[int, str] = {}
@@ -288,7 +291,7 @@ def _forward(net: TaskNetwork, inp: _Inputs) -> tuple[np.ndarray, np.ndarray, di
     return es, ef, held
 
 
-def _apply_actuals(es: np.ndarray, ef: np.ndarray, rows: np.ndarray, inp: _Inputs) -> None:
+def _apply_actuals(es: np.ndarray, ef: np.ndarray, rows: np.ndarray, inp: TaskInputs) -> None:
     """Tasks with an actual start take it as ES, with an actual finish take it as EF (§4)."""
     d = inp.duration[rows]
     fixed_start, fixed_finish = inp.fixed_es[rows], inp.fixed_ef[rows]
@@ -300,7 +303,7 @@ def _apply_actuals(es: np.ndarray, ef: np.ndarray, rows: np.ndarray, inp: _Input
     ef[rows] = np.where(has_finish, np.maximum(fixed_finish, start), 0)
 
 
-def _backward(net: TaskNetwork, inp: _Inputs, es: np.ndarray, ef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _backward(net: TaskNetwork, inp: TaskInputs, es: np.ndarray, ef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     project_ef = int(ef.max()) if ef.size else 0
     lf = np.minimum(inp.deadline, project_ef)
     ls = np.zeros_like(lf)
@@ -329,7 +332,7 @@ def compute_schedule(plan: Plan, network: TaskNetwork | None = None,
     """
     net = build_network(plan, network)
     cal = calendar or WorkingCalendar.for_project(plan.project)
-    inp = _inputs(plan, cal)
+    inp = task_inputs(plan, cal)
     if net.deep:
         from app.engine.schedule_reference import reference_passes
 
@@ -340,7 +343,7 @@ def compute_schedule(plan: Plan, network: TaskNetwork | None = None,
     return _summarise(plan, cal, inp, net, es, ef, ls, lf, held)
 
 
-def _summarise(plan: Plan, cal: WorkingCalendar, inp: _Inputs, net: TaskNetwork, es: np.ndarray,
+def _summarise(plan: Plan, cal: WorkingCalendar, inp: TaskInputs, net: TaskNetwork, es: np.ndarray,
                ef: np.ndarray, ls: np.ndarray, lf: np.ndarray, held: dict[int, str]) -> Schedule:
     d = inp.duration
     shown_finish = np.where(d > 0, ef - 1, es)
@@ -372,7 +375,7 @@ def _phase_dates(plan: Plan, start_ord: np.ndarray, finish_ord: np.ndarray) -> t
                  for k, p in enumerate(plan.phases) if last[k] >= 0)
 
 
-def _violations(plan: Plan, cal: WorkingCalendar, inp: _Inputs, es: np.ndarray, ef: np.ndarray,
+def _violations(plan: Plan, cal: WorkingCalendar, inp: TaskInputs, es: np.ndarray, ef: np.ndarray,
                 ls: np.ndarray, held: dict[int, str]) -> tuple[Violation, ...]:
     found: list[Violation] = []
     for i in sorted(set(np.flatnonzero(inp.deadline != _NO_BOUND).tolist()) | held.keys()):
