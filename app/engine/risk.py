@@ -23,7 +23,7 @@ from app.engine.schedule import TaskInputs, TaskNetwork, build_network, task_inp
 
 PERT_LAMBDA = 4.0
 PERCENTILES = (10, 50, 80, 90)
-_CHUNK_ITERATIONS = 1024  # iterations per chunk: rows of 8 KB stay in cache; memory ~ tasks x 8 KB x 4
+_CHUNK_ITERATIONS = 2048  # iterations per chunk: rows of 8 KB stay in cache; memory ~ tasks x 8 KB x 4
 _CRITICAL_TOLERANCE = 1e-6
 
 Progress = Callable[[int, int], None]
@@ -51,67 +51,76 @@ class RiskResult:
     benchmark_end: date
 
 
-_QUANTILE_POINTS = 2049   # points of each task's PERT quantile table (probabilities 0, 1/2048, ..., 1)
-_DENSITY_POINTS = 8193    # grid on which the PERT-beta density is integrated to build that table
+_QUANTILE_POINTS = 1025   # points of each PERT quantile table (probabilities 0, 1/1024, ..., 1)
+_DENSITY_POINTS = 4097    # grid on which the PERT-beta density is integrated to build that table
+_BLOCK_ROWS = 64          # tasks sampled together: a block of draws stays in cache
+
+
+def _unit_pert_tables(alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """Quantile tables of Beta(alpha, beta) on [0, 1], one row per (alpha, beta) pair."""
+    grid = np.linspace(0.0, 1.0, _DENSITY_POINTS)
+    probabilities = np.linspace(0.0, 1.0, _QUANTILE_POINTS)
+    tables = np.empty((len(alpha), _QUANTILE_POINTS))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_x, log_1mx = np.log(grid), np.log1p(-grid)
+        for k, (al, be) in enumerate(zip(alpha.tolist(), beta.tolist(), strict=True)):
+            density = np.exp(np.nan_to_num((al - 1) * log_x + (be - 1) * log_1mx, nan=0.0))
+            cdf = np.concatenate(([0.0], np.cumsum((density[1:] + density[:-1]) / 2)))
+            tables[k] = np.interp(probabilities, cdf / cdf[-1], grid)
+    return tables
 
 
 def pert_quantile_tables(low: np.ndarray, mode: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Each task's PERT-beta quantile function on ``_QUANTILE_POINTS`` equally spaced probabilities.
 
     The beta density ``x^(alpha-1) (1-x)^(beta-1)`` (alpha, beta >= 1 for PERT) is integrated by the
-    trapezium rule on a fine grid and inverted by interpolation; sampling is then a table look-up of a
-    uniform draw, several times faster than ``Generator.beta``. The table's quantiles are within 0.1% of
-    the range of the exact ones (tested against the PERT mean and standard deviation).
+    trapezium rule on a fine grid and inverted by interpolation, once per distinct shape (tasks with the
+    same proportions share one); sampling is then a table look-up of a uniform draw, several times faster
+    than ``Generator.beta``. Tested against the PERT mean and standard deviation.
     """
     a, m, b = (np.asarray(v, dtype=np.float64) for v in (low, mode, high))
     alpha = 1 + PERT_LAMBDA * (m - a) / (b - a)
     beta = 1 + PERT_LAMBDA * (b - m) / (b - a)
-    grid = np.linspace(0.0, 1.0, _DENSITY_POINTS)
-    probabilities = np.linspace(0.0, 1.0, _QUANTILE_POINTS)
-    tables = np.empty((len(a), _QUANTILE_POINTS))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for start in range(0, len(a), 256):  # bounded memory: 256 tasks x 8,193 grid points at a time
-            al, be = alpha[start:start + 256, None], beta[start:start + 256, None]
-            log_density = (al - 1) * np.log(grid) + (be - 1) * np.log1p(-grid)
-            density = np.exp(np.nan_to_num(log_density, nan=0.0, neginf=-np.inf))
-            cdf = np.concatenate([np.zeros((len(al), 1)),
-                                  np.cumsum((density[:, 1:] + density[:, :-1]) / 2, axis=1)], axis=1)
-            cdf /= cdf[:, -1:]
-            for k, row in enumerate(cdf):
-                tables[start + k] = np.interp(probabilities, row, grid)
-    return a[:, None] + (b - a)[:, None] * tables
+    shapes, which = np.unique(np.round(np.column_stack((alpha, beta)), 12), axis=0, return_inverse=True)
+    unit = _unit_pert_tables(shapes[:, 0], shapes[:, 1])[which.reshape(-1)]
+    return a[:, None] + (b - a)[:, None] * unit
 
 
 def sample_durations(low: np.ndarray, mode: np.ndarray, high: np.ndarray, size: int,
                      rng: np.random.Generator, distribution: Distribution,
                      tables: np.ndarray | None = None) -> np.ndarray:
-    """Draw ``size`` durations for each task (rows) from its three-point estimate.
+    """Draw ``size`` durations for each task (rows) from its three-point estimate, by inverse transform.
 
-    Tasks whose estimates are all equal always take that value. ``tables`` are the PERT quantile tables of
-    the tasks whose estimates vary (``pert_quantile_tables``), built once per simulation.
+    Triangular quantiles are exact (closed form); PERT ones come from ``tables``, the quantile tables of
+    the tasks whose estimates vary (``pert_quantile_tables``), built once per simulation. Tasks whose
+    estimates are all equal always take that value. One uniform draw per task and iteration, taken in row
+    blocks, so a seed always gives the same durations.
     """
-    n = len(low)
     out = np.repeat(mode.astype(np.float64)[:, None], size, axis=1)
     varied = np.flatnonzero(high > low)
     if not varied.size:
         return out
-    if distribution == "triangular":
-        shape = (varied.size, size)
-        a = low[varied].astype(np.float64)[:, None]
-        m = mode[varied].astype(np.float64)[:, None]
-        b = high[varied].astype(np.float64)[:, None]
-        out[varied] = rng.triangular(np.broadcast_to(a, shape), np.broadcast_to(m, shape),
-                                     np.broadcast_to(b, shape))
-    else:
-        if tables is None:
-            tables = pert_quantile_tables(low[varied], mode[varied], high[varied])
-        position = rng.random((varied.size, size)) * (_QUANTILE_POINTS - 1)
-        below = np.minimum(position.astype(np.int64), _QUANTILE_POINTS - 2)
-        fraction = position - below
-        lower = np.take_along_axis(tables, below, axis=1)
-        upper = np.take_along_axis(tables, below + 1, axis=1)
-        out[varied] = lower + fraction * (upper - lower)
-    assert out.shape == (n, size)
+    if distribution != "triangular" and tables is None:
+        tables = pert_quantile_tables(low[varied], mode[varied], high[varied])
+    for first in range(0, varied.size, _BLOCK_ROWS):
+        rows = varied[first:first + _BLOCK_ROWS]
+        u = rng.random((rows.size, size))
+        if distribution == "triangular":
+            a = low[rows].astype(np.float64)[:, None]
+            m = mode[rows].astype(np.float64)[:, None]
+            b = high[rows].astype(np.float64)[:, None]
+            cut = (m - a) / (b - a)
+            rising = a + np.sqrt(u * (b - a) * (m - a))
+            falling = b - np.sqrt((1 - u) * (b - a) * (b - m))
+            out[rows] = np.where(u < cut, rising, falling)
+        else:
+            assert tables is not None
+            block = tables[first:first + _BLOCK_ROWS]
+            u *= _QUANTILE_POINTS - 1
+            below = np.minimum(u.astype(np.int64), _QUANTILE_POINTS - 2)
+            u -= below
+            lower = np.take_along_axis(block, below, axis=1)
+            out[rows] = lower + u * (np.take_along_axis(block, below + 1, axis=1) - lower)
     return out
 
 
