@@ -83,7 +83,8 @@ def pert_quantile_tables(low: np.ndarray, mode: np.ndarray, high: np.ndarray) ->
     beta = 1 + PERT_LAMBDA * (b - m) / (b - a)
     shapes, which = np.unique(np.round(np.column_stack((alpha, beta)), 12), axis=0, return_inverse=True)
     unit = _unit_pert_tables(shapes[:, 0], shapes[:, 1])[which.reshape(-1)]
-    return a[:, None] + (b - a)[:, None] * unit
+    tables: np.ndarray = a[:, None] + (b - a)[:, None] * unit
+    return tables
 
 
 def sample_durations(low: np.ndarray, mode: np.ndarray, high: np.ndarray, size: int,
