@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from app.engine.model import Plan
+from app.engine.risk import RiskResult
 from app.engine.schedule import Schedule
 
 
@@ -39,4 +40,21 @@ def schedule_to_dict(plan: Plan, schedule: Schedule) -> dict[str, Any]:
         "phases": [{"id": p.id, "name": p.name, "start": p.start.isoformat(), "finish": p.finish.isoformat()}
                    for p in schedule.phases],
         "violations": [{"task": v.task, "kind": v.kind, "message": v.message} for v in schedule.violations],
+    }
+
+
+def risk_to_dict(result: RiskResult) -> dict[str, Any]:
+    """The ``simulate --json`` document."""
+    finish = {f"p{p}": d.isoformat() for p, d in result.percentiles.items()}
+    finish["mean"] = result.mean.isoformat()
+    return {
+        "iterations": result.iterations,
+        "seed": result.seed,
+        "distribution": result.distribution,
+        "finish": finish,
+        "deterministic_finish": result.deterministic_finish.isoformat(),
+        "benchmark_end": result.benchmark_end.isoformat(),
+        "p_within_benchmark": result.p_within_benchmark,
+        "p_by_deadline": result.p_by_deadline,
+        "criticality": result.criticality,
     }

@@ -190,3 +190,18 @@ def test_schedule_json_follows_the_contract(path: Path) -> None:
     for task in doc["tasks"]:
         assert task["start"] <= task["finish"]
         assert isinstance(task["total_float"], int) and not isinstance(task["total_float"], bool)
+
+
+def test_simulate_json_follows_the_contract_and_repeats_with_a_seed() -> None:
+    path = SAMPLES / "northvale.json"
+    first = ccplan("simulate", path, "--iterations", "400", "--seed", "7", "--json")
+    assert first.returncode == 0, first.stderr
+    doc = json.loads(first.stdout)
+    assert doc["iterations"] == 400 and doc["seed"] == 7 and doc["distribution"] in ("pert", "triangular")
+    finish = doc["finish"]
+    assert finish["p10"] <= finish["p50"] <= finish["p80"] <= finish["p90"]
+    assert set(doc["criticality"]) == {t.id for t in read_json(path).tasks}
+    assert 0 <= doc["p_within_benchmark"] <= 1
+    again = ccplan("simulate", path, "--iterations", "400", "--seed", "7", "--json")
+    assert again.stdout == first.stdout
+    assert_one_clear_line(ccplan("simulate", path, "--iterations", "0"), "must be 1 or more")
