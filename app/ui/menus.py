@@ -121,6 +121,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     view_menu = bar.addMenu(_tr("&View"))
     for number in range(window.tabs.count()):
         page = window.tabs.widget(number)
+        assert page is not None
         title = window.tabs.tabText(number).replace("&", "")
         go = _action(window, _tr("Show &{title}").format(title=title),
                      _tr("Show the {title} page").format(title=title),

@@ -114,12 +114,24 @@ def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tu
         dialog.setMaximum(total)
         dialog.setValue(min(done, total) if total else 0)
 
+    def on_finished(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def on_failed(exc: object) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    def on_cancel() -> None:
+        # Cancel returns at once; a function that cannot stop early finishes unseen, its result dropped.
+        job.cancel()
+        loop.quit()
+
     job.progressed.connect(on_progress)
-    job.finished.connect(lambda result: (outcome.update(result=result), loop.quit()))
-    job.failed.connect(lambda exc: (outcome.update(error=exc), loop.quit()))
+    job.finished.connect(on_finished)
+    job.failed.connect(on_failed)
     job.cancelled.connect(loop.quit)
-    # Cancel returns at once; a function that cannot stop early finishes unseen and its result is dropped.
-    dialog.canceled.connect(lambda: (job.cancel(), loop.quit()))
+    dialog.canceled.connect(on_cancel)
     job.start()
     loop.exec()  # results arrive as queued signals, so even a job that already finished is seen here
     dialog.reset()
