@@ -34,9 +34,10 @@ from app.ui.menus import build_menus
 from app.ui.pages.estate_page import EstatePage
 from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
+from app.ui.pages.timeline_page import TimelinePage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
-from app.ui.selection import SystemSelection
+from app.ui.selection import SystemSelection, TaskSelection
 from app.ui.settings import Settings
 
 DEFAULT_SIZE = (1280, 800)
@@ -62,19 +63,23 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.recent_menu: QMenu | None = None
         self.estate_menu: QMenu | None = None
+        self.tasks_menu: QMenu | None = None
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Pages"))
         self.tabs.setDocumentMode(True)
         self.project_page = ProjectPage(self.document, self.tabs)
         self.selection = SystemSelection(self)
+        self.task_selection = TaskSelection(self)
         self.estate_page = EstatePage(self.document, self.selection, self.tabs)
         self.graph_page = GraphPage(self.document, self.selection, self.tabs)
         self.gaps_page = GapsPage(self.document, self.selection, self.tabs)
+        self.timeline_page = TimelinePage(self.document, self.task_selection, self.tabs)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
         self.tabs.addTab(self.estate_page, self.tr("E&state"))
         self.tabs.addTab(self.graph_page, self.tr("&Graph"))
         self.tabs.addTab(self.gaps_page, self.tr("G&aps"))
+        self.tabs.addTab(self.timeline_page, self.tr("Ti&meline"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)

@@ -118,6 +118,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         estate_menu.addSeparator()
     estate_menu.addAction(actions["suggest_waves"])
 
+    tasks_menu = bar.addMenu(_tr("Tas&ks"))
+    window.tasks_menu = tasks_menu
+    panel = getattr(window.timeline_page, "task_panel", None)
+    for action in getattr(panel, "task_actions", []):
+        tasks_menu.addAction(action)
+    tasks_menu.setEnabled(not tasks_menu.isEmpty())
+
     view_menu = bar.addMenu(_tr("&View"))
     for number in range(window.tabs.count()):
         page = window.tabs.widget(number)

@@ -104,3 +104,34 @@ def test_table_and_graph_selection_follow_each_other(make_window, qtbot) -> None
     assert window.selection.ids == ("A13",)
     selected = {page.proxy.index(i.row(), 0).data() for i in page.table.selectionModel().selectedRows()}
     assert selected == {"A13"}
+
+
+def test_timeline_tab_and_tasks_menu(window: MainWindow) -> None:
+    from app.ui.pages.timeline_page import TimelinePage
+
+    assert isinstance(window.timeline_page, TimelinePage)
+    assert window.tabs.indexOf(window.timeline_page) >= 0
+    assert window.tasks_menu is not None and window.tasks_menu.actions()
+    texts = [a.text().replace("&", "") for a in window.tasks_menu.actions()]
+    assert any("Plan Wave" in t for t in texts) and any("Add Task" in t for t in texts)
+
+
+def test_a_task_edit_moves_its_bar_and_its_successors(make_window) -> None:  # type: ignore[no-untyped-def]
+    from app.engine.edits import set_item_fields
+    from tests.conftest import SAMPLES
+
+    window = make_window(SAMPLES / "northvale.json")
+    document = window.document
+    before = {t: document.schedule.finish_of(t) for t in ("B4", "B6", "B9", "B10")}
+    document.push(set_item_fields(document.plan, "tasks", "B4", "Change duration of B4", duration=80))
+    after = {t: document.schedule.finish_of(t) for t in before}
+    assert all(after[t] > before[t] for t in before)  # B4 and everything after it moved
+    view = window.timeline_page.view
+
+    def bar_end(task_id: str) -> float:
+        return view.bar_rect(task_id).right()  # type: ignore[union-attr]
+
+    for task_id in ("B4", "B10"):  # each bar ends at the end of its (inclusive) finish day's column
+        assert bar_end(task_id) == pytest.approx(view.day_x(after[task_id]) + view.pixels_per_day)
+    document.undo_stack.undo()
+    assert bar_end("B10") == pytest.approx(view.day_x(before["B10"]) + view.pixels_per_day)

@@ -1,0 +1,329 @@
+"""The timeline's drawing surface: three painted layers under a frozen scale header, zoomed by day width.
+
+``GanttCanvas`` shows a ``GanttGeometry`` (arrays; no item per task) in three scene-sized layers (calendar,
+links, bars), keeps the frozen header in its top margin and a frozen name column (``name_column``, placed
+beside it by the page) in step with its scrolling. Zoom changes the pixels per day, never the view transform,
+so text and pens keep their size. ``GanttView`` adds the document, the selection and the mouse and keys.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QLabel, QWidget
+
+from app.ui.widgets import gantt_export
+from app.ui.widgets.gantt_frozen import GanttHeader, GanttNameColumn
+from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry, RowKind, row_extents
+from app.ui.widgets.gantt_items import BarLayerItem, CalendarLayerItem
+from app.ui.widgets.gantt_link_layer import LinkLayerItem
+from app.ui.widgets.gantt_scale import (
+    MAX_PIXELS_PER_DAY,
+    MIN_PIXELS_PER_DAY,
+    SCALES,
+    ZOOM_STEP,
+    ScaleName,
+    nearest_scale,
+)
+from app.ui.widgets.gantt_style import BAR_FILL, CRITICAL_FILL, HEADER_HEIGHT, MILESTONE_FILL, PHASE_FILL
+
+
+class GanttCanvas(QGraphicsView):
+    """A scrollable, zoomable picture of a ``GanttGeometry`` with its frozen header and name column.
+
+    Args:
+        parent: the owning widget.
+
+    Signals:
+        zoom_changed(float): the pixels per day changed.
+    """
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # three scene-sized items
+        self._scene.setBackgroundBrush(QColor("white"))
+        self.calendar_layer = CalendarLayerItem()
+        self.link_layer = LinkLayerItem()
+        self.bar_layer = BarLayerItem()
+        for layer in (self.calendar_layer, self.link_layer, self.bar_layer):
+            self._scene.addItem(layer)
+        self._pixels_per_day = SCALES["month"]
+        self._geometry = GanttGeometry()
+        self._row_of: dict[str, int] = {}
+        self.selected_rows: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+        self.today = date.today()
+        self.project_start = self.today
+        self.week_text = self.tr("w/c {day}")
+
+        self.setScene(self._scene)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setViewportMargins(0, HEADER_HEIGHT, 0, 0)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.header = GanttHeader(self)
+        self.name_column = GanttNameColumn(self)
+        self.overlay = QLabel(self.viewport())
+        self.overlay.setAccessibleName(self.tr("Timeline message"))
+        self.overlay.setWordWrap(True)
+        self.overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.overlay.setStyleSheet(
+            "QLabel { background: #fff3e0; border: 1px solid #ef6c00; border-radius: 6px;"
+            " padding: 14px; color: #5d4037; font-size: 14px; }"
+        )
+        self.overlay.hide()
+        self.horizontalScrollBar().valueChanged.connect(self._on_horizontal_scroll_bar_value_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_vertical_scroll_bar_value_changed)
+
+    # --- state -----------------------------------------------------------------------------------------
+
+    @property
+    def gantt_geometry(self) -> GanttGeometry:
+        """The rows, bars, bands and markers on show."""
+        return self._geometry
+
+    @property
+    def pixels_per_day(self) -> float:
+        """The zoom: the width of one day column in pixels."""
+        return self._pixels_per_day
+
+    @property
+    def scale_name(self) -> ScaleName:
+        """The preset the header is showing: ``week``, ``month`` or ``quarter``."""
+        return nearest_scale(self._pixels_per_day)
+
+    def column_zero_x(self) -> float:
+        """Where day column 0 is, in viewport (and header) x."""
+        return float(self.mapFromScene(QPointF(0, 0)).x())
+
+    def row_zero_y(self) -> float:
+        """Where row 0's top is, in viewport y."""
+        return float(self.mapFromScene(QPointF(0, 0)).y())
+
+    def day_x(self, day: date) -> float:
+        """The scene x of the start of ``day``'s column."""
+        return self._geometry.column(day) * self._pixels_per_day
+
+    def bar_rect(self, task_id: str) -> QRectF | None:
+        """The scene rectangle of a task's bar (a milestone's diamond), or ``None`` when not shown."""
+        row = self._row_of.get(task_id)
+        if row is None:
+            return None
+        left, right = row_extents(self._geometry, self._pixels_per_day, np.array([row]))
+        return QRectF(float(left[0]), row * ROW_HEIGHT, float(right[0] - left[0]), ROW_HEIGHT)
+
+    def bar_colour(self, task_id: str) -> QColor | None:
+        """The fill a task's bar is painted with."""
+        row = self._row_of.get(task_id)
+        if row is None:
+            return None
+        if self._geometry.critical[row]:
+            return QColor(CRITICAL_FILL)
+        return QColor(MILESTONE_FILL if self._geometry.kind[row] == RowKind.MILESTONE else BAR_FILL)
+
+    def phase_colour(self) -> QColor:
+        """The fill of phase summary brackets."""
+        return QColor(PHASE_FILL)
+
+    def row_of(self, task_id: str) -> int | None:
+        """The row a task is shown on, if it is shown."""
+        return self._row_of.get(task_id)
+
+    def task_of_row(self, row: int) -> str | None:
+        """The task shown on ``row`` (``None`` for a phase row or no row)."""
+        if 0 <= row < self._geometry.rows and self._geometry.task[row] >= 0:
+            return self._geometry.ids[row]
+        return None
+
+    def task_at(self, point: QPointF) -> str | None:
+        """The task whose bar is under the scene ``point`` (O(1): by row, then x), if any."""
+        row = math.floor(point.y() / ROW_HEIGHT)
+        task_id = self.task_of_row(row)
+        if task_id is None:
+            return None
+        left, right = row_extents(self._geometry, self._pixels_per_day, np.array([row]))
+        return task_id if left[0] - 4 <= point.x() <= right[0] + 4 else None
+
+    # --- showing ---------------------------------------------------------------------------------------
+
+    def set_geometry(self, geometry: GanttGeometry, selected_ids: tuple[str, ...] = ()) -> None:
+        """Show ``geometry`` (highlighting the rows of ``selected_ids``) and repaint."""
+        self._geometry = geometry
+        self._row_of = geometry.row_of
+        self._apply_frame()
+        self.highlight(selected_ids)
+
+    def _apply_frame(self) -> None:
+        geometry, ppd = self._geometry, self._pixels_per_day
+        for layer in (self.calendar_layer, self.link_layer, self.bar_layer):
+            layer.set_frame(geometry, ppd)
+        self._scene.setSceneRect(
+            QRectF(0, 0, max(geometry.days * ppd, 1.0), max(geometry.rows * ROW_HEIGHT, 1.0))
+        )
+        self.horizontalScrollBar().setSingleStep(max(16, round(7 * ppd)))
+        self.verticalScrollBar().setSingleStep(int(ROW_HEIGHT))
+        self.header.update()
+        self.name_column.update()
+
+    def set_show_links(self, on: bool) -> None:
+        """Show or hide the dependency arrows."""
+        self.link_layer.setVisible(on)
+
+    def highlight(self, ids: tuple[str, ...]) -> None:
+        """Highlight the rows of the tasks ``ids``."""
+        rows = sorted(self._row_of[i] for i in ids if i in self._row_of)
+        self.selected_rows = np.array(rows, np.int64)
+        self.calendar_layer.set_selected_rows(self.selected_rows)
+        self.bar_layer.set_selected_rows(self.selected_rows)
+        self.name_column.update()
+
+    def select_row(self, row: int, toggle: bool = False) -> None:
+        """Select the task on ``row`` (the interactive view does; the canvas alone ignores clicks)."""
+
+    def tooltip_text(self, task_id: str) -> str:
+        """The hover text of a task (the interactive view supplies it)."""
+        return ""
+
+    # --- zoom and navigation ---------------------------------------------------------------------------
+
+    def set_pixels_per_day(self, pixels: float, anchor: float | None = None) -> None:
+        """Zoom to ``pixels`` per day, keeping the date at viewport x ``anchor`` (default: middle) still."""
+        pixels = min(MAX_PIXELS_PER_DAY, max(MIN_PIXELS_PER_DAY, pixels))
+        if math.isclose(pixels, self._pixels_per_day):
+            return
+        anchor = self.viewport().width() / 2 if anchor is None else anchor
+        day = self.mapToScene(QPoint(round(anchor), 0)).x() / self._pixels_per_day
+        self._pixels_per_day = pixels
+        self._apply_frame()
+        self.horizontalScrollBar().setValue(round(day * pixels - anchor))
+        self.zoom_changed.emit(pixels)
+
+    def set_scale(self, name: ScaleName) -> None:
+        """Switch to the week, month or quarter preset."""
+        self.set_pixels_per_day(SCALES[name])
+
+    def zoom_in(self) -> None:
+        """Zoom in one step."""
+        self.set_pixels_per_day(self._pixels_per_day * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """Zoom out one step."""
+        self.set_pixels_per_day(self._pixels_per_day / ZOOM_STEP)
+
+    def fit_whole_plan(self) -> None:
+        """Zoom so every day of the plan fits the width, and scroll to its start."""
+        if self._geometry.days:
+            self.set_pixels_per_day((self.viewport().width() - 4) / self._geometry.days)
+            self.horizontalScrollBar().setValue(0)
+
+    def scroll_to_date(self, day: date, fraction: float = 0.1) -> None:
+        """Scroll so ``day`` sits ``fraction`` of the way across the view."""
+        if self._geometry.days:
+            column = min(max(self._geometry.column(day), 0), self._geometry.days)
+            self.horizontalScrollBar().setValue(
+                round(column * self._pixels_per_day - fraction * self.viewport().width())
+            )
+
+    def go_to_today(self) -> None:
+        """Scroll to today (the nearest end of the plan when today lies outside it)."""
+        self.scroll_to_date(self.today, 0.3)
+
+    def go_to_start(self) -> None:
+        """Scroll to the project start and the first row."""
+        self.scroll_to_date(self.project_start, 0.05)
+        self.verticalScrollBar().setValue(0)
+
+    def scroll_to_task(self, task_id: str) -> None:
+        """Scroll so the task's row and the start of its bar are in view."""
+        rect = self.bar_rect(task_id)
+        if rect is None:
+            return
+        room = self.viewport().width() - 120
+        if rect.width() > room:
+            rect.setWidth(max(room, 10))
+        self.ensureVisible(rect, 60, int(2 * ROW_HEIGHT))
+
+    # --- export ----------------------------------------------------------------------------------------
+
+    def export_png(self, path: str | Path, title: str, summary: str) -> bool:
+        """Write the whole timeline (header and names included) as a PNG; returns success."""
+        return gantt_export.export_png(self._picture_source(title, summary), path)
+
+    def export_pdf(self, path: str | Path, title: str, summary: str) -> int:
+        """Write the timeline as landscape A3 PDF pages fitted to the width; returns the page count."""
+        return gantt_export.export_pdf(self._picture_source(title, summary), path)
+
+    def _picture_source(self, title: str, summary: str) -> gantt_export.TimelineSource:
+        return gantt_export.TimelineSource(
+            self._geometry,
+            self._pixels_per_day,
+            self.link_layer.isVisible(),
+            title,
+            summary,
+            self.week_text,
+            {"id": self.tr("Id"), "name": self.tr("Task")},
+            self.tr("Page {page} of {pages}"),
+        )
+
+    # --- scrolling -------------------------------------------------------------------------------------
+
+    def _on_horizontal_scroll_bar_value_changed(self, _value: int) -> None:
+        self.header.update()
+
+    def _on_vertical_scroll_bar_value_changed(self, _value: int) -> None:
+        self.name_column.update()
+
+    # --- Qt overrides ----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Keep the header over the viewport and the overlay in its middle."""
+        super().resizeEvent(event)
+        viewport = self.viewport().geometry()
+        self.header.setGeometry(
+            viewport.left(), viewport.top() - HEADER_HEIGHT, viewport.width(), HEADER_HEIGHT
+        )
+        width = min(560, max(200, viewport.width() - 40))
+        self.overlay.setFixedWidth(width)
+        self.overlay.adjustSize()
+        self.overlay.move(
+            (viewport.width() - width) // 2, max(10, (viewport.height() - self.overlay.height()) // 3)
+        )
+        self.name_column.update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        """Scroll the frozen header and name column along with the bars."""
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            self.header.update()
+        if dy:
+            self.name_column.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+wheel zooms about the pointer, Shift+wheel scrolls sideways, the plain wheel scrolls rows."""
+        steps = event.angleDelta().y() / 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if steps:
+                self.set_pixels_per_day(self._pixels_per_day * ZOOM_STEP**steps, event.position().x())
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - round(steps * 3 * bar.singleStep()))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def scroll_rows_by_wheel(self, event: QWheelEvent) -> None:
+        """Scroll rows for a wheel turned over the name column."""
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * 3 * ROW_HEIGHT))
+        event.accept()

@@ -1,0 +1,97 @@
+"""Words on the timeline: a task's hover text and the schedule summary line, from engine results only."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date
+
+from app.engine.model import Plan
+from app.engine.schedule import Schedule
+from app.ui.formatting import format_date
+
+
+def uk_date(value: date) -> str:
+    """A date as ``Mon 01/06/2026``."""
+    return f"{value:%a} {format_date(value)}"
+
+
+def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[str, str]) -> str:
+    """Return the rich-text hover text of a task: dates, duration, float, criticality and predecessors.
+
+    Args:
+        plan: the plan.
+        schedule: its schedule.
+        task_id: the task.
+        labels: translated words: ``start``, ``finish``, ``date``, ``duration``, ``days`` (with ``{n}``),
+            ``float``, ``critical``, ``yes``, ``no``, ``predecessors``, ``none``, ``deadline``, ``held``,
+            ``phase``, ``lag`` (with ``{n}``).
+    """
+    task = plan.task_by_id[task_id]
+    i = schedule.index[task_id]
+    start, finish = schedule.start_of(task_id), schedule.finish_of(task_id)
+    critical = bool(schedule.critical[i])
+    phase = plan.phase_by_id.get(task.phase) if task.phase else None
+    rows = [f"<b>{html.escape(task.name)}</b> ({html.escape(task.id)})"]
+    if phase is not None:
+        rows.append(f"{labels['phase']}: {html.escape(phase.name or phase.id)}")
+    if task.duration == 0:
+        rows.append(f"{labels['date']}: {uk_date(start)}")
+    else:
+        rows.append(f"{labels['start']}: {uk_date(start)} &nbsp; {labels['finish']}: {uk_date(finish)}")
+    rows.append(f"{labels['duration']}: {labels['days'].format(n=task.duration)}")
+    total_float = int(schedule.total_float[i])
+    colour = "#c62828" if total_float < 0 else "inherit"
+    rows.append(
+        f"{labels['float']}: <span style='color:{colour}'>{labels['days'].format(n=total_float)}</span>"
+        f" &nbsp; {labels['critical']}: {labels['yes'] if critical else labels['no']}"
+    )
+    if task.deadline is not None:
+        rows.append(f"{labels['deadline']}: {uk_date(task.deadline)}")
+    held = schedule.held_by_freeze.get(task_id)
+    if held:
+        rows.append(f"{labels['held']}: {html.escape(held)}")
+    for violation in schedule.violations:
+        if violation.task == task_id and violation.kind != "held-by-freeze":
+            rows.append(f"<span style='color:#c62828'>{html.escape(violation.message)}</span>")
+    rows.append(f"{labels['predecessors']}:")
+    if not task.predecessors:
+        rows.append(f"&nbsp;&nbsp;{labels['none']}")
+    for dep in task.predecessors:
+        other = plan.task_by_id.get(dep.task)
+        name = other.name if other is not None else "?"
+        lag = f" {labels['lag'].format(n=f'{dep.lag:+d}')}" if dep.lag else ""
+        reason = f" — <i>{html.escape(dep.reason)}</i>" if dep.reason else ""
+        rows.append(f"&nbsp;&nbsp;{html.escape(dep.task)} {html.escape(name)}: {dep.type}{lag}{reason}")
+    return "<br>".join(rows)
+
+
+def summary_line(plan: Plan, schedule: Schedule | None, violations: int, texts: Mapping[str, str]) -> str:
+    """Return e.g. "Finish Mon 5 Jun 2028 · 510 working days · 24.2 months · beyond … · 3 violations".
+
+    Args:
+        plan: the plan.
+        schedule: its schedule, or ``None`` when it cannot be scheduled.
+        violations: how many schedule problems to report.
+        texts: translated templates: ``unscheduled``, ``finish`` ({date}), ``days`` ({n}), ``months`` ({n}),
+            ``beyond`` ({months}, {over}), ``within`` ({months}, {under}), ``violations`` ({n}),
+            ``no_violations``.
+    """
+    if schedule is None:
+        return texts["unscheduled"]
+    finish = f"{schedule.finish:%a} {schedule.finish.day} {schedule.finish:%b %Y}"
+    benchmark = plan.project.benchmark_months
+    months = schedule.calendar_months
+    parts = [
+        texts["finish"].format(date=finish),
+        texts["days"].format(n=f"{schedule.working_days:,}"),
+        texts["months"].format(n=f"{months:.1f}"),
+    ]
+    if schedule.within_benchmark:
+        parts.append(
+            texts["within"].format(months=f"{benchmark:g}", under=f"{max(0.0, benchmark - months):.1f}")
+        )
+    else:
+        parts.append(texts["beyond"].format(months=f"{benchmark:g}", over=f"{months - benchmark:.1f}"))
+    parts.append(texts["violations"].format(n=violations) if violations else texts["no_violations"])
+    return " · ".join(parts)
