@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    p = sub.add_parser("cost", help="the cost model: by financial year, category, NPC and switching value")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--json", action="store_true", help="print the cost model as JSON (the contract's form)")
+
     p = sub.add_parser("simulate", help="the Monte Carlo risk analysis of the schedule")
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
     p.add_argument("--iterations", type=_positive_int, default=5000, help="iterations (default 5000)")
@@ -221,6 +225,33 @@ def _run_schedule(args: argparse.Namespace) -> int:
         print(f"{flag} {task['id']:<10} {task['start']} {task['finish']} float {task['total_float']:>4}  {task['name']}")
     for violation in result["violations"]:
         print(f"! {violation['task']}: {violation['message']}")
+    return 0
+
+
+@command("cost")
+def _run_cost(args: argparse.Namespace) -> int:
+    from app.engine.cost import compute_costs
+    from app.engine.schedule import compute_schedule
+    from app.storage.project_file import load_plan
+    from app.storage.reports import cost_to_dict
+
+    plan = load_plan(args.file)
+    doc = cost_to_dict(compute_costs(plan, compute_schedule(plan)))
+    if args.json:
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{plan.project.name}: costs in GBP, ex VAT, real prices")
+    print(f"  one-off £{doc['one_off']:,.0f}; dual running £{doc['dual_running']:,.0f}; "
+          f"optimism bias (separate) £{doc['optimism_bias']:,.0f}")
+    print(f"  {'FY':<9}{'migrate':>14}{'do minimum':>14}")
+    for row in doc["by_fy"]:
+        print(f"  {row['fy']:<9}{row['migrate']:>14,.0f}{row['do_minimum']:>14,.0f}")
+    print(f"  net present cost: migrate £{doc['npc_migrate']:,.0f}, do minimum £{doc['npc_do_minimum']:,.0f}")
+    if doc["switching_value"] is not None:
+        print(f"  switching value: £{doc['switching_value']:,.0f} a year of benefits from "
+              f"{doc['benefits_from_fy']} to break even")
+    for warning in doc["warnings"]:
+        print(f"  ! {warning['message']}")
     return 0
 
 

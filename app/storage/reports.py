@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from app.engine.cost import CostReport
 from app.engine.model import Plan
 from app.engine.risk import RiskResult
 from app.engine.schedule import Schedule
@@ -57,4 +58,43 @@ def risk_to_dict(result: RiskResult) -> dict[str, Any]:
         "p_within_benchmark": result.p_within_benchmark,
         "p_by_deadline": result.p_by_deadline,
         "criticality": result.criticality,
+    }
+
+
+def _pounds(value: float) -> float:
+    """Money as a JSON number of pounds, unrounded so every total reconciles exactly with its parts."""
+    return float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def cost_to_dict(report: CostReport) -> dict[str, Any]:
+    """The ``cost --json`` document: the economic base view (ex VAT, ex optimism bias) plus extra keys.
+
+    Figures are not rounded (display rounds): ``npc_*`` equal the discounted sums of ``by_fy`` and
+    ``by_category`` adds up to the sum of ``by_fy[].migrate``, to floating-point precision.
+    """
+    return {
+        "currency": report.currency,
+        "one_off": _pounds(report.one_off),
+        "dual_running": _pounds(report.dual_running),
+        "optimism_bias": _pounds(report.optimism_bias),
+        "annual_run_current": _pounds(report.annual_run_current),
+        "annual_run_target": _pounds(report.annual_run_target),
+        "by_fy": [{"fy": fy, "migrate": _pounds(report.by_fy_migrate.get(fy, 0.0)),
+                   "do_minimum": _pounds(report.by_fy_do_minimum.get(fy, 0.0)),
+                   "discount_factor": round(factor, 6)}
+                  for fy, factor in zip(report.fy_labels, report.discount_factors, strict=True)],
+        "by_category": {k: _pounds(v) for k, v in report.by_category.items()},
+        "npc_migrate": _pounds(report.npc_migrate),
+        "npc_do_minimum": _pounds(report.npc_do_minimum),
+        "total_migrate": _pounds(report.total_migrate),
+        "total_do_minimum": _pounds(report.total_do_minimum),
+        "by_phase": {k: _pounds(v) for k, v in report.by_phase.items()},
+        "by_system": {k: _pounds(v) for k, v in report.by_system.items()},
+        "optimism_bias_capital": _pounds(report.optimism_bias_capital),
+        "optimism_bias_operating": _pounds(report.optimism_bias_operating),
+        "npc_migrate_with_optimism_bias": _pounds(report.npc_migrate_with_ob),
+        "irrecoverable_vat": _pounds(report.irrecoverable_vat),
+        "switching_value": None if report.switching_value is None else _pounds(report.switching_value),
+        "benefits_from_fy": report.benefits_from_fy,
+        "warnings": [{"code": w.code, "message": w.message} for w in report.warnings],
     }

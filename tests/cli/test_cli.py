@@ -205,3 +205,20 @@ def test_simulate_json_follows_the_contract_and_repeats_with_a_seed() -> None:
     again = ccplan("simulate", path, "--iterations", "400", "--seed", "7", "--json")
     assert again.stdout == first.stdout
     assert_one_clear_line(ccplan("simulate", path, "--iterations", "0"), "must be 1 or more")
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_cost_json_follows_the_contract_and_reconciles(path: Path) -> None:
+    result = ccplan("cost", path, "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["currency"] == "GBP"
+    plan = read_json(path)
+    assert len(doc["by_fy"]) == plan.project.appraisal_years
+    assert doc["by_fy"][0]["fy"][:4] == str(plan.project.start_date.year - (plan.project.start_date.month < 4))
+    rate = plan.project.discount_rate
+    for option in ("migrate", "do_minimum"):
+        discounted = sum(row[option] / (1 + rate) ** t for t, row in enumerate(doc["by_fy"]))
+        assert doc[f"npc_{option}"] == pytest.approx(discounted, abs=0.005)
+    assert sum(doc["by_category"].values()) == pytest.approx(sum(r["migrate"] for r in doc["by_fy"]), abs=0.005)
+    assert doc["one_off"] > 0 and doc["optimism_bias"] > 0 and doc["annual_run_current"] > 0
