@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
 from app.engine.model import Plan, new_plan
+from app.engine.cost import CostReport, compute_costs
 from app.engine.gaps import GapReport
 from app.engine.review import review
 from app.engine.schedule import Schedule
@@ -49,6 +50,8 @@ class Document(QObject):
         self._path: Path | None = None
         self._name = ""
         self._review = review(self._plan)
+        self._costs: CostReport | None = None
+        self._costs_for: Plan | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
 
@@ -80,6 +83,19 @@ class Document(QObject):
     def schedule(self) -> Schedule | None:
         """The current plan's schedule; ``None`` while it cannot be scheduled (e.g. a dependency cycle)."""
         return self._review.schedule
+
+    @property
+    def costs(self) -> CostReport | None:
+        """The current plan's cost report, computed on first use after each change.
+
+        ``None`` while the plan cannot be scheduled (costs follow task dates).
+        """
+        if self._costs_for is not self._plan:
+            schedule = self._review.schedule
+            self._costs = None if schedule is None else compute_costs(
+                self._plan, schedule, self._review.calendar)
+            self._costs_for = self._plan
+        return self._costs
 
     @property
     def gaps(self) -> GapReport:
