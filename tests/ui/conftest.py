@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.engine.model import Freeze, Phase, Plan, Project, System
@@ -113,3 +113,27 @@ def make_window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
 def window(make_window: Callable[..., MainWindow], demo_json: Path) -> MainWindow:
     """A main window showing the demo plan (opened from its interchange JSON)."""
     return make_window(demo_json)
+
+
+@pytest.fixture
+def hosted(qtbot: QtBot) -> Iterator[Callable[[QWidget], QWidget]]:
+    """Return a function that shows a page inside a main window at 1280x800, as the app hosts it.
+
+    A top-level minimum size keeps the offscreen platform from warning on show; windows close at teardown.
+    """
+    hosts: list[QMainWindow] = []
+
+    def host(widget: QWidget) -> QWidget:
+        window = QMainWindow()
+        window.setMinimumSize(640, 480)
+        window.setCentralWidget(widget)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        hosts.append(window)
+        return widget
+
+    yield host
+    for window in hosts:
+        window.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,18 +44,9 @@ def selection() -> SystemSelection:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, document: Document, selection: SystemSelection) -> Iterator[EstatePage]:
+def page(hosted: Callable[[QWidget], QWidget], document: Document, selection: SystemSelection) -> EstatePage:
     """The estate page inside a shown main window, as the app hosts it."""
-    host = QMainWindow()
-    host.setMinimumSize(640, 480)  # a top-level minimum keeps the offscreen plugin from warning on show
-    widget = EstatePage(document, selection)
-    host.setCentralWidget(widget)
-    qtbot.addWidget(host)
-    host.resize(1280, 800)
-    host.show()
-    qtbot.waitExposed(host)
-    yield widget
-    host.close()
+    return hosted(EstatePage(document, selection))  # type: ignore[return-value]
 
 
 def _type(qtbot: QtBot, edit: QLineEdit, text: str, finish: bool = True) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.engine.edits import InsertItem, RemoveItem, set_item_fields
@@ -34,18 +34,9 @@ def selection() -> SystemSelection:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, document: Document, selection: SystemSelection) -> Iterator[GraphPage]:
+def page(hosted: Callable[[QWidget], QWidget], document: Document, selection: SystemSelection) -> GraphPage:
     """The graph page, shown at a typical size inside a main window (as the app hosts it)."""
-    host = QMainWindow()
-    host.setMinimumSize(640, 480)  # a top-level minimum keeps the offscreen plugin from warning on show
-    widget = GraphPage(document, selection)
-    host.setCentralWidget(widget)
-    qtbot.addWidget(host)
-    host.resize(1280, 800)
-    host.show()
-    qtbot.waitExposed(host)
-    yield widget
-    host.close()
+    return hosted(GraphPage(document, selection))  # type: ignore[return-value]
 
 
 def _node_point(page: GraphPage, system_id: str) -> QPoint:

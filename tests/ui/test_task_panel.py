@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QLineEdit,
-    QMainWindow,
     QSpinBox,
     QWidget,
 )
@@ -46,18 +45,9 @@ def selection() -> TaskSelection:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, document: Document, selection: TaskSelection) -> Iterator[TaskPanel]:
+def panel(hosted: Callable[[QWidget], QWidget], document: Document, selection: TaskSelection) -> TaskPanel:
     """The task panel inside a shown main window, as the timeline page hosts it."""
-    host = QMainWindow()
-    host.setMinimumSize(640, 480)  # a top-level minimum keeps the offscreen plugin from warning on show
-    widget = TaskPanel(document, selection)
-    host.setCentralWidget(widget)
-    qtbot.addWidget(host)
-    host.resize(1280, 800)
-    host.show()
-    qtbot.waitExposed(host)
-    yield widget
-    host.close()
+    return hosted(TaskPanel(document, selection))  # type: ignore[return-value]
 
 
 def _cell(panel: TaskPanel, task_id: str, key: str) -> str:

@@ -15,10 +15,13 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -243,3 +246,35 @@ class OptionalDateField(QWidget):
     def _on_date_edit_date_changed(self, _date: QDate) -> None:
         if not self._loading and self.check_box.isChecked():
             self.committed.emit(self.value())
+
+
+def form_group(title: str, parent: QWidget, rows: list[tuple[str, QWidget]],
+               whole: QWidget | None = None) -> QGroupBox:
+    """A titled form of labelled rows; a field with an ``error`` label shows it under the editor.
+
+    Args:
+        title: the group's title.
+        parent: the widget that owns the group.
+        rows: ``(label text with a mnemonic, editor)``; each label is the editor's buddy.
+        whole: a widget that lays out its own labels, placed first across the whole row.
+    """
+    group = QGroupBox(title, parent)
+    form = QFormLayout(group)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    if whole is not None:
+        form.addRow(whole)
+    for text, editor in rows:
+        label = QLabel(text, group)
+        label.setBuddy(editor)
+        error = getattr(editor, "error", None)
+        if error is None:
+            form.addRow(label, editor)
+            continue
+        cell = QWidget(group)
+        stack = QVBoxLayout(cell)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(editor)
+        stack.addWidget(error)
+        form.addRow(label, cell)
+    return group

@@ -13,7 +13,6 @@ from functools import partial
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QLabel,
@@ -28,7 +27,13 @@ from app.engine.model import CLASSIFICATIONS, COMPONENT_KINDS, SYSTEM_ACTIONS, S
 from app.ui.document import Document
 from app.ui.selection import SystemSelection
 from app.ui.widgets import system_parsers as parsers
-from app.ui.widgets.property_fields import CheckedLineEdit, CheckedTextEdit, OptionalDateField, Parser
+from app.ui.widgets.property_fields import (
+    CheckedLineEdit,
+    CheckedTextEdit,
+    OptionalDateField,
+    Parser,
+    form_group,
+)
 from app.ui.widgets.replacement_list import ReplacementList
 
 _BLANK = System("", "", "target", "platform")  # shown (disabled) when no system is selected
@@ -182,24 +187,7 @@ class SystemPropertiesPanel(QWidget):
         return combo
 
     def _group(self, title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
-        group = QGroupBox(title, self.form_host)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, editor in rows:
-            label = QLabel(text, group)
-            label.setBuddy(editor)
-            error = getattr(editor, "error", None)
-            if error is None:
-                form.addRow(label, editor)
-                continue
-            cell = QWidget(group)
-            stack = QVBoxLayout(cell)
-            stack.setContentsMargins(0, 0, 0, 0)
-            stack.setSpacing(2)
-            stack.addWidget(editor)
-            stack.addWidget(error)
-            form.addRow(label, cell)
-        return group
+        return form_group(title, self.form_host, rows)
 
     # --- showing -------------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from functools import partial
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QLabel,
@@ -30,7 +29,7 @@ from app.ui.document import Document
 from app.ui.models.task_table import kind_label
 from app.ui.selection import TaskSelection
 from app.ui.widgets.dependency_editor import DependencyEditor
-from app.ui.widgets.property_fields import CheckedLineEdit, CheckedTextEdit, OptionalDateField
+from app.ui.widgets.property_fields import CheckedLineEdit, CheckedTextEdit, OptionalDateField, form_group
 from app.ui.widgets.task_estimates import EstimateFields
 from app.ui.widgets.task_schedule_info import TaskScheduleInfo
 
@@ -165,26 +164,7 @@ class TaskPropertiesPanel(QWidget):
 
     def _group(self, title: str, rows: list[tuple[str, QWidget]], whole: QWidget | None = None) -> QGroupBox:
         """A titled form of labelled rows, or of one ``whole`` widget that lays out its own labels."""
-        group = QGroupBox(title, self.form_host)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        if whole is not None:
-            form.addRow(whole)
-        for text, editor in rows:
-            label = QLabel(text, group)
-            label.setBuddy(editor)
-            error = getattr(editor, "error", None)
-            if error is None:
-                form.addRow(label, editor)
-                continue
-            cell = QWidget(group)
-            stack = QVBoxLayout(cell)
-            stack.setContentsMargins(0, 0, 0, 0)
-            stack.setSpacing(2)
-            stack.addWidget(editor)
-            stack.addWidget(error)
-            form.addRow(label, cell)
-        return group
+        return form_group(title, self.form_host, rows, whole)
 
     # --- showing -------------------------------------------------------------------------------------
 
