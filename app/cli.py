@@ -261,9 +261,14 @@ def _run_simulate(args: argparse.Namespace) -> int:
     from app.storage.project_file import load_plan
     from app.storage.reports import risk_to_dict
 
+    from app.engine.cost import cost_percentiles
+    from app.engine.schedule import compute_schedule
+
     plan = load_plan(args.file)
     result = simulate(plan, args.iterations, args.seed, args.distribution)
     doc = risk_to_dict(result)
+    one_off = cost_percentiles(plan, compute_schedule(plan), args.iterations, args.seed, args.distribution)
+    doc["one_off_cost"] = {f"p{p}": value for p, value in sorted(one_off.items())}
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0
@@ -273,6 +278,8 @@ def _run_simulate(args: argparse.Namespace) -> int:
           f"P80 {finish['p80']}, P90 {finish['p90']}, mean {finish['mean']}")
     print(f"  chance of finishing within the benchmark window (by {result.benchmark_end}): "
           f"{doc['p_within_benchmark']:.0%}")
+    cost = doc["one_off_cost"]
+    print(f"  one-off cost from three-point lines: P50 £{cost['p50']:,.0f}, P80 £{cost['p80']:,.0f}")
     ranked = sorted(doc["criticality"].items(), key=lambda kv: -kv[1])[:10]
     names = plan.task_by_id
     for task_id, share in ranked:
