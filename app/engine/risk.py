@@ -269,10 +269,10 @@ def simulate(plan: Plan, iterations: int = 5000, seed: int = 1, distribution: Di
         d[is_milestone] = 0.0
         es, ef = _forward(links, inp, d)
         finish[done:done + size] = _project_finish(es, ef, is_milestone)
-        critical_count += _critical(links, d, es, ef).sum(axis=1)
-        if deadline_rows.size:
+        if deadline_rows.size:  # before the backward pass, which reuses ``ef``'s buffer for late finishes
             ends = np.where(is_milestone[deadline_rows][:, None], es[deadline_rows], ef[deadline_rows])
             on_time += (np.ceil(ends - 1e-9) <= inp.deadline[deadline_rows][:, None]).sum(axis=1)
+        critical_count += _critical(links, d, es, ef).sum(axis=1)
         done += size
         if progress is not None:
             progress(done, iterations)

@@ -81,3 +81,15 @@ def test_freezes_and_chunks() -> None:
     assert all(not (date(2026, 12, 14) <= f <= date(2027, 1, 4)) for f in finishes)
     with pytest.raises(ValueError):
         simulate(plan, 0)
+
+
+def test_probability_by_deadline_agrees_with_the_schedule_when_estimates_are_fixed() -> None:
+    plan = read_json(SAMPLES / "midshire.json")
+    fixed = dataclasses.replace(plan, tasks=tuple(dataclasses.replace(t, optimistic=None, pessimistic=None)
+                                                  for t in plan.tasks))
+    schedule = compute_schedule(fixed)
+    result = simulate(fixed, 200, seed=1)
+    late = {v.task for v in schedule.violations if v.kind == "deadline-missed"}
+    assert result.p_by_deadline  # Midshire has deadlines (PSTN switch-off, W3 before billing)
+    for task_id, p in result.p_by_deadline.items():
+        assert p == (0.0 if task_id in late else 1.0), task_id
