@@ -34,6 +34,7 @@ from app.ui.menus import build_menus
 from app.ui.pages.estate_page import EstatePage
 from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
+from app.ui.pages.risk_page import RiskPage
 from app.ui.pages.timeline_page import TimelinePage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
@@ -75,11 +76,13 @@ class MainWindow(QMainWindow):
         self.graph_page = GraphPage(self.document, self.selection, self.tabs)
         self.gaps_page = GapsPage(self.document, self.selection, self.tabs)
         self.timeline_page = TimelinePage(self.document, self.task_selection, self.tabs)
+        self.risk_page = RiskPage(self.document, self.task_selection, self.tabs)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
         self.tabs.addTab(self.estate_page, self.tr("E&state"))
         self.tabs.addTab(self.graph_page, self.tr("&Graph"))
         self.tabs.addTab(self.gaps_page, self.tr("G&aps"))
         self.tabs.addTab(self.timeline_page, self.tr("Ti&meline"))
+        self.tabs.addTab(self.risk_page, self.tr("&Risk"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
+        self.risk_page.shutdown()  # no simulation may outlive the window
         event.accept()
 
     # --- file workflow --------------------------------------------------------------------------------
