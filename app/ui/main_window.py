@@ -34,7 +34,9 @@ from app.ui.menus import build_menus
 from app.ui.pages.estate_page import EstatePage
 from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
+from app.ui.pages.costs_page import CostsPage
 from app.ui.pages.risk_page import RiskPage
+from app.ui.pages.summary_page import SummaryPage
 from app.ui.pages.timeline_page import TimelinePage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
@@ -76,13 +78,18 @@ class MainWindow(QMainWindow):
         self.graph_page = GraphPage(self.document, self.selection, self.tabs)
         self.gaps_page = GapsPage(self.document, self.selection, self.tabs)
         self.timeline_page = TimelinePage(self.document, self.task_selection, self.tabs)
+        self.costs_page = CostsPage(self.document, self.tabs)
         self.risk_page = RiskPage(self.document, self.task_selection, self.tabs)
+        self.summary_page = SummaryPage(self.document, self.tabs)
+        self.risk_page.simulation_finished.connect(self.summary_page.set_risk_result)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
         self.tabs.addTab(self.estate_page, self.tr("E&state"))
         self.tabs.addTab(self.graph_page, self.tr("&Graph"))
         self.tabs.addTab(self.gaps_page, self.tr("G&aps"))
         self.tabs.addTab(self.timeline_page, self.tr("Ti&meline"))
+        self.tabs.addTab(self.costs_page, self.tr("&Costs"))
         self.tabs.addTab(self.risk_page, self.tr("&Risk"))
+        self.tabs.addTab(self.summary_page, self.tr("S&ummary"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)

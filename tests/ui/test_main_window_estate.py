@@ -135,3 +135,16 @@ def test_a_task_edit_moves_its_bar_and_its_successors(make_window) -> None:  # t
         assert bar_end(task_id) == pytest.approx(view.day_x(after[task_id]) + view.pixels_per_day)
     document.undo_stack.undo()
     assert bar_end("B10") == pytest.approx(view.day_x(before["B10"]) + view.pixels_per_day)
+
+
+def test_costs_risk_and_summary_tabs_and_p80_reaches_the_summary(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.engine.risk import simulate
+    from tests.conftest import SAMPLES
+
+    window = make_window(SAMPLES / "northvale.json")
+    titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+    assert titles[-3:] == ["Costs", "Risk", "Summary"]
+    result = simulate(window.document.plan, 300, seed=2)
+    window.risk_page.simulation_finished.emit(result)
+    p80 = result.percentiles[80]
+    assert f"{p80.day} {p80:%B %Y}" in window.summary_page.tiles["p80"].value_label.text()
