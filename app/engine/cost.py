@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -118,6 +118,10 @@ class CostReport:
     benefits_from_fy: str | None
     switching_value: float | None
     warnings: tuple[CostWarning, ...]
+    by_category_by_fy: dict[str, dict[str, float]] = field(default_factory=dict)
+    discounted_by_fy_migrate: dict[str, float] = field(default_factory=dict)
+    discounted_by_fy_do_minimum: dict[str, float] = field(default_factory=dict)
+    npc_difference: float = 0.0  # npc_migrate - npc_do_minimum: what migrating costs more in present value
 
     def items(self, option: str | None = None, base: bool = True) -> tuple[CostItem, ...]:
         """The items of ``option`` (None: both), base items only unless ``base`` is False."""
@@ -216,6 +220,16 @@ def _group(items: Iterable[CostItem], key: str) -> dict[str, float]:
     return dict(out)
 
 
+def _group_by_fy(items: Iterable[CostItem], labels: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """Category -> FY label -> pounds (migrate, base view); each category's years add up to its total."""
+    out: dict[str, dict[str, float]] = {}
+    for item in items:
+        years = out.setdefault(item.category, dict.fromkeys(labels, 0.0))
+        for label, value in item.by_fy.items():
+            years[label] += value
+    return out
+
+
 def _column_sums(rows: list[np.ndarray], horizon: FiscalHorizon) -> np.ndarray:
     if not rows:
         return horizon.zeros()
@@ -272,4 +286,8 @@ def _report(plan: Plan, schedule: Schedule, horizon: FiscalHorizon, items: tuple
         benefits_from_fy=labels[first_benefit] if first_benefit < horizon.years else None,
         switching_value=switching,
         warnings=tuple(warnings),
+        by_category_by_fy=_group_by_fy(migrate, labels),
+        discounted_by_fy_migrate=by_label(fy["migrate"] * np.asarray(factors)),
+        discounted_by_fy_do_minimum=by_label(fy["do_minimum"] * np.asarray(factors)),
+        npc_difference=npc_migrate - npc_do_minimum,
     )

@@ -76,3 +76,24 @@ def test_dual_running_and_legacy_run_add_up_to_the_run_until_decommission(plan: 
                  and i.source == "legacy-run"]
         if whole:
             assert sum(parts) <= whole[0] * (1 + 1e-9) + 1e-6  # never more than running it throughout
+
+
+def test_category_by_year_and_discounted_years_reconcile_on_the_samples() -> None:
+    import pytest
+
+    from app.engine.cost import compute_costs
+    from app.engine.schedule import compute_schedule
+    from app.storage.interchange import read_json
+    from tests.conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.json")):
+        plan = read_json(path)
+        report = compute_costs(plan, compute_schedule(plan))
+        for category, years in report.by_category_by_fy.items():
+            assert sum(years.values()) == pytest.approx(report.by_category[category], abs=1e-6)
+        for label in report.fy_labels:
+            column = sum(years[label] for years in report.by_category_by_fy.values())
+            assert column == pytest.approx(report.by_fy_migrate[label], abs=1e-6)
+        assert sum(report.discounted_by_fy_migrate.values()) == pytest.approx(report.npc_migrate, abs=1e-6)
+        assert sum(report.discounted_by_fy_do_minimum.values()) == pytest.approx(report.npc_do_minimum, abs=1e-6)
+        assert report.npc_difference == pytest.approx(report.npc_migrate - report.npc_do_minimum)

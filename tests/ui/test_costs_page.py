@@ -225,3 +225,12 @@ def test_every_visible_control_has_an_accessible_name_and_actions_have_shortcuts
     for action in (page.add_action, page.duplicate_action, page.delete_action):
         assert not action.shortcut().isEmpty() and action.statusTip()
         assert action.shortcutContext() != Qt.ShortcutContext.WindowShortcut
+
+
+def test_discounted_rows_come_from_the_report(hosted) -> None:  # type: ignore[no-untyped-def]
+    document = Document(read_json(SAMPLES / "midshire.json"))
+    model = FinancialYearTotalsModel(document)
+    report = document.costs
+    assert report is not None
+    assert _fy_values(model, "pv_migrate") == [*report.discounted_by_fy_migrate.values(), report.npc_migrate]
+    assert _fy_values(model, "npc_difference")[-1] == report.npc_difference

@@ -358,26 +358,33 @@ _FY_ROWS: tuple[tuple[str, object], ...] = (
     ("migrate_with_ob", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Migrate with optimism bias")),
     ("vat", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Irrecoverable VAT (migrate)")),
     ("factor", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Discount factor")),
+    ("pv_migrate", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Discounted: migrate")),
+    ("pv_do_minimum", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Discounted: do minimum")),
     ("npc_migrate", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Net present cost: migrate")),
     ("npc_do_minimum", QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Net present cost: do minimum")),
     (
         "npc_migrate_with_ob",
         QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Net present cost: migrate with optimism bias"),
     ),
+    (
+        "npc_difference",
+        QT_TRANSLATE_NOOP("FinancialYearTotalsModel", "Migrate less do minimum (present value)"),
+    ),
 )
 _NPC = {
     "npc_migrate": "npc_migrate",
     "npc_do_minimum": "npc_do_minimum",
     "npc_migrate_with_ob": "npc_migrate_with_ob",
+    "npc_difference": "npc_difference",
 }
 
 
 class FinancialYearTotalsModel(QAbstractTableModel):
     """The cost report by financial year: one column per year label plus Total, rows as ``ROW_KEYS``.
 
-    Each cell is a figure of the report: ``by_fy_*`` and ``discount_factors`` by year, ``total_*`` in the
-    Total column; the net present cost rows fill the Total column only (the report holds no discounted
-    figure per year). Empty when there is no report.
+    Each cell is a figure of the report: ``by_fy_*``, ``discount_factors`` and ``discounted_by_fy_*`` by
+    year, ``total_*`` (or the NPC, for discounted rows) in the Total column; the net present cost rows fill
+    the Total column only. Empty when there is no report.
 
     Args:
         document: the document whose ``costs`` the table shows.
@@ -461,6 +468,8 @@ class FinancialYearTotalsModel(QAbstractTableModel):
             "optimism_bias": (report.optimism_bias_by_fy, report.optimism_bias),
             "migrate_with_ob": (report.by_fy_migrate_with_ob, report.total_migrate_with_ob),
             "vat": (report.irrecoverable_vat_by_fy_migrate, report.irrecoverable_vat),
+            "pv_migrate": (report.discounted_by_fy_migrate, report.npc_migrate),
+            "pv_do_minimum": (report.discounted_by_fy_do_minimum, report.npc_do_minimum),
         }[key]
         return total if column == len(labels) else by_fy.get(labels[column], 0.0)
 

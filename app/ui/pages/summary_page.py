@@ -243,12 +243,12 @@ class SummaryPage(QWidget):
             "info",
             format_money(report.dual_running),
         )
-        dearer = report.npc_migrate > report.npc_do_minimum
+        dearer = report.npc_difference > 0
         words = (
-            self.tr("Migrating costs more than doing the minimum over {n} years in present value")
+            self.tr("Migrating costs {amount} more than doing the minimum over {n} years in present value")
             if dearer
-            else self.tr("Migrating costs no more than doing the minimum over {n} years in present value")
-        ).format(n=years)
+            else self.tr("Migrating costs {amount} less than doing the minimum over {n} years in present value")
+        ).format(n=years, amount=pounds(abs(report.npc_difference)))
         self.tiles["npc"].set_content(
             self.tr("{migrate} vs {do_minimum}").format(
                 migrate=pounds(report.npc_migrate), do_minimum=pounds(report.npc_do_minimum)
