@@ -61,7 +61,7 @@ def test_cost_tiles_show_the_reports_figures(page: SummaryPage, document: Docume
     assert page.tiles["dual_running"].value_label.text() == pounds(report.dual_running)
     npc = f"{pounds(report.npc_migrate)} vs {pounds(report.npc_do_minimum)}"
     assert page.tiles["npc"].value_label.text() == npc
-    assert "Migrating costs more" in page.tiles["npc"].detail_label.text()
+    assert f"Migrating costs {pounds(report.npc_difference)} more" in page.tiles["npc"].detail_label.text()
     assert page.tiles["switching"].value_label.text() == "£286k a year"
     assert (
         page.tiles["switching"].detail_label.text()
