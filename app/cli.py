@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
     p.add_argument("--json", action="store_true", help="print the cost model as JSON (the contract's form)")
 
+    p = sub.add_parser("export", help="the Excel workbook, MS Project XML or CSV tables")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--xlsx", metavar="OUT", help="write the Excel workbook (live formulas) to OUT")
+    p.add_argument("--mspdi", metavar="OUT", help="write MS Project XML (MSPDI) to OUT")
+    p.add_argument("--csv", metavar="FOLDER", help="write one CSV file per table into FOLDER")
+
     p = sub.add_parser("simulate", help="the Monte Carlo risk analysis of the schedule")
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
     p.add_argument("--iterations", type=_positive_int, default=5000, help="iterations (default 5000)")
@@ -225,6 +231,37 @@ def _run_schedule(args: argparse.Namespace) -> int:
         print(f"{flag} {task['id']:<10} {task['start']} {task['finish']} float {task['total_float']:>4}  {task['name']}")
     for violation in result["violations"]:
         print(f"! {violation['task']}: {violation['message']}")
+    return 0
+
+
+@command("export")
+def _run_export(args: argparse.Namespace) -> int:
+    from app.engine.schedule import compute_schedule
+    from app.storage.project_file import load_plan
+
+    if not (args.xlsx or args.mspdi or args.csv):
+        raise InputError("say what to export: --xlsx OUT, --mspdi OUT and/or --csv FOLDER", path=args.file)
+    plan = load_plan(args.file)
+    schedule = compute_schedule(plan)
+    if args.xlsx:
+        from app.exporters.excel.workbook import write_workbook
+
+        write_workbook(plan, Path(args.xlsx), schedule=schedule)
+        print(f"wrote the workbook {args.xlsx}")
+    if args.mspdi:
+        from app.exporters.mspdi import write_mspdi
+
+        write_mspdi(plan, Path(args.mspdi), schedule=schedule)
+        print(f"wrote MS Project XML {args.mspdi}")
+    if args.csv:
+        from app.exporters.csv_export import write_csv_tables
+
+        folder = Path(args.csv)
+        if folder.exists() and not folder.is_dir():
+            raise InputError("is not a folder", path=folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write_csv_tables(plan, folder, schedule=schedule)
+        print(f"wrote {len(written)} CSV files to {folder}")
     return 0
 
 

@@ -7,6 +7,8 @@ models stay connected. Dialogs are reached through small methods (``_ask_open_pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +43,7 @@ from app.ui.pages.timeline_page import TimelinePage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
 from app.ui.selection import SystemSelection, TaskSelection
+from app.ui.workers import run_with_progress
 from app.ui.settings import Settings
 
 DEFAULT_SIZE = (1280, 800)
@@ -259,6 +262,60 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Wrote the inventory template {0}").format(Path(path).name), 8000)
         return True
+
+    def export_workbook(self, path: str | Path | None = None) -> bool:
+        """Write the Excel workbook (live formulas) off the GUI thread; asks where when ``path`` is None."""
+        from app.exporters.excel.workbook import write_workbook
+
+        return self._export(path, self.tr("Export Excel workbook"), self.tr("Excel workbook (*.xlsx)"), ".xlsx",
+                            lambda plan, target, progress, cancelled: write_workbook(
+                                plan, target, schedule=self.document.schedule, costs=self.document.costs,
+                                risk=None if self.risk_page.is_stale() else self.risk_page.result,
+                                progress=progress, cancelled=cancelled))
+
+    def export_mspdi(self, path: str | Path | None = None) -> bool:
+        """Write MS Project XML; asks where when ``path`` is None."""
+        from app.exporters.mspdi import write_mspdi
+
+        return self._export(path, self.tr("Export MS Project XML"), self.tr("MS Project XML (*.xml)"), ".xml",
+                            lambda plan, target, progress, cancelled: write_mspdi(
+                                plan, target, schedule=self.document.schedule))
+
+    def export_csv(self, folder: str | Path | None = None) -> bool:
+        """Write one CSV file per table into a folder; asks which when ``folder`` is None."""
+        from app.exporters.csv_export import write_csv_tables
+
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Export CSV tables"), self._start_folder())
+            if not folder:
+                return False
+        return self._export(folder, "", "", "", lambda plan, target, progress, cancelled: write_csv_tables(
+            plan, target, schedule=self.document.schedule, costs=self.document.costs))
+
+    def _export(self, path: str | Path | None, title: str, filters: str, suffix: str,
+                write: Callable[..., object]) -> bool:
+        """Ask for a file (unless given), then run ``write`` on a worker behind a progress dialog."""
+        if self.document.schedule is None:
+            self._show_error(self.tr("Cannot export"), self.tr(
+                "The plan cannot be scheduled (see the validation panel), so there are no dates to export."))
+            return False
+        if path is None:
+            suggested = Path(self._start_folder()) / (self.document.display_name + suffix)
+            name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), filters)
+            if not name:
+                return False
+            path = name if name.lower().endswith(suffix) else name + suffix
+        target, plan = Path(path), self.document.plan
+        label = self.tr("Writing {0}…").format(target.name)
+        try:
+            finished, _ = run_with_progress(self, label, lambda progress, cancelled: write(
+                plan, target, progress, cancelled))
+        except (CcplanError, OSError) as exc:
+            self._show_error(self.tr("Cannot export"), str(exc))
+            return False
+        if finished:
+            self.statusBar().showMessage(self.tr("Wrote {0}").format(target.name), 8000)
+        return finished
 
     def suggest_waves(self) -> bool:
         """Propose cutover waves from the dependency graph; the user may accept them into phases."""

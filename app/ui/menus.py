@@ -50,6 +50,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "save_as": _action(window, _tr("Save &As…"), _tr("Save the project under a new name"),
                            window.save_as, "Ctrl+Shift+S"),
         "quit": _action(window, _tr("&Quit"), _tr("Close ccplan"), window.close, "Ctrl+Q"),
+        "export_workbook": _action(window, _tr("Excel &Workbook…"),
+                                   _tr("Export the plan, schedule, costs by financial year and risk to Excel, "
+                                       "with live formulas"), window.export_workbook),
+        "export_mspdi": _action(window, _tr("MS &Project XML…"),
+                                _tr("Export the schedule as MS Project XML (MSPDI)"), window.export_mspdi),
+        "export_csv": _action(window, _tr("&CSV Tables…"),
+                              _tr("Export each table as a CSV file, for anyone without Excel"), window.export_csv),
         "import_inventory": _action(window, _tr("&Import Inventory…"),
                                     _tr("Add systems from an estate inventory workbook (.xlsx) or CSV file"),
                                     window.import_inventory),
@@ -101,6 +108,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(actions["save"])
     file_menu.addAction(actions["save_as"])
     file_menu.addSeparator()
+    export_menu = file_menu.addMenu(_tr("&Export"))
+    for name in ("export_workbook", "export_mspdi", "export_csv"):
+        export_menu.addAction(actions[name])
     file_menu.addAction(actions["import_inventory"])
     file_menu.addAction(actions["export_template"])
     file_menu.addSeparator()
