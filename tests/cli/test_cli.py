@@ -222,3 +222,19 @@ def test_cost_json_follows_the_contract_and_reconciles(path: Path) -> None:
         assert doc[f"npc_{option}"] == pytest.approx(discounted, abs=0.005)
     assert sum(doc["by_category"].values()) == pytest.approx(sum(r["migrate"] for r in doc["by_fy"]), abs=0.005)
     assert doc["one_off"] > 0 and doc["optimism_bias"] > 0 and doc["annual_run_current"] > 0
+
+
+def test_export_mspdi_and_csv(tmp_path: Path) -> None:
+    from app.exporters.mspdi import read_mspdi
+
+    path = SAMPLES / "northvale.json"
+    xml, folder = tmp_path / "plan.xml", tmp_path / "tables"
+    result = ccplan("export", path, "--mspdi", xml, "--csv", folder)
+    assert result.returncode == 0, result.stderr
+    project = read_mspdi(xml)
+    names = {t.name for t in project.tasks}
+    assert {t.name for t in read_json(path).tasks} <= names
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "cost-by-fy.csv", "cost-lines.csv", "integrations.csv", "phases.csv", "schedule.csv", "systems.csv"]
+    assert_one_clear_line(ccplan("export", path), "--xlsx")
+    assert_one_clear_line(ccplan("export", tmp_path / "missing.json", "--mspdi", xml), "no such file")

@@ -148,3 +148,15 @@ def test_costs_risk_and_summary_tabs_and_p80_reaches_the_summary(make_window, qt
     window.risk_page.simulation_finished.emit(result)
     p80 = result.percentiles[80]
     assert f"{p80.day} {p80:%B %Y}" in window.summary_page.tiles["p80"].value_label.text()
+
+
+def test_file_export_writes_ms_project_xml_off_the_gui_thread(window: MainWindow, tmp_path: Path) -> None:
+    from app.exporters.mspdi import read_mspdi
+
+    target = tmp_path / "plan.xml"
+    assert window.export_mspdi(target)
+    assert {t.name for t in read_mspdi(target).tasks} >= {t.name for t in window.document.plan.tasks}
+    assert window.export_csv(tmp_path / "csv")
+    assert (tmp_path / "csv" / "schedule.csv").exists()
+    texts = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Export" in texts
