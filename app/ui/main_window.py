@@ -8,7 +8,6 @@ models stay connected. Dialogs are reached through small methods (``_ask_open_pa
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from datetime import date
 from pathlib import Path
 
@@ -32,19 +31,20 @@ from app.errors import CcplanError
 from app.storage.samples import list_samples
 from app.ui import settings as keys
 from app.ui.document import Document
+from app.ui.file_dialogs import ask_save_path
 from app.ui.menus import build_menus
+from app.ui.pages.costs_page import CostsPage
 from app.ui.pages.estate_page import EstatePage
 from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
-from app.ui.pages.costs_page import CostsPage
+from app.ui.pages.project_page import ProjectPage
 from app.ui.pages.risk_page import RiskPage
 from app.ui.pages.summary_page import SummaryPage
 from app.ui.pages.timeline_page import TimelinePage
-from app.ui.pages.project_page import ProjectPage
 from app.ui.resources import app_icon
 from app.ui.selection import SystemSelection, TaskSelection
-from app.ui.workers import run_with_progress
 from app.ui.settings import Settings
+from app.ui.workers import run_with_progress
 
 DEFAULT_SIZE = (1280, 800)
 # An explicit minimum stops the layout resetting it whenever page contents change (which would also make
@@ -248,13 +248,11 @@ class MainWindow(QMainWindow):
         from app.exporters.inventory_template import write_inventory_template
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export inventory template"),
-                str(Path(self._start_folder()) / "ccplan-inventory-template.xlsx"),
-                self.tr("Excel workbook (*.xlsx)"))
-            if not name:
+            path = ask_save_path(self, self.tr("Export inventory template"),
+                                 Path(self._start_folder()) / "ccplan-inventory-template.xlsx",
+                                 self.tr("Excel workbook (*.xlsx)"), ".xlsx")
+            if path is None:
                 return False
-            path = name if name.lower().endswith(".xlsx") else name + ".xlsx"
         try:
             write_inventory_template(Path(path))
         except (CcplanError, OSError) as exc:
@@ -300,11 +298,10 @@ class MainWindow(QMainWindow):
                 "The plan cannot be scheduled (see the validation panel), so there are no dates to export."))
             return False
         if path is None:
-            suggested = Path(self._start_folder()) / (self.document.display_name + suffix)
-            name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), filters)
-            if not name:
+            path = ask_save_path(self, title, Path(self._start_folder()) / (self.document.display_name + suffix),
+                                 filters, suffix)
+            if path is None:
                 return False
-            path = name if name.lower().endswith(suffix) else name + suffix
         target, plan = Path(path), self.document.plan
         label = self.tr("Writing {0}…").format(target.name)
         try:

@@ -9,6 +9,7 @@ the worker (Anki's ``CollectionOp``, Picard's ``run_task``).
 from __future__ import annotations
 
 import threading
+from functools import partial
 from collections.abc import Callable
 from typing import Any
 
@@ -77,12 +78,12 @@ class Job(QObject):
         except JobCancelled:
             self._finish(self.cancelled.emit)
         except Exception as exc:  # reported to the GUI thread, which shows one clear line
-            self._finish(lambda: self.failed.emit(exc))
+            self._finish(partial(self.failed.emit, exc))
         else:
             if self._stop.is_set():
                 self._finish(self.cancelled.emit)
             else:
-                self._finish(lambda: self.finished.emit(result))
+                self._finish(partial(self.finished.emit, result))
 
     def _report(self, done: int, total: int) -> None:
         self.progressed.emit(done, total)

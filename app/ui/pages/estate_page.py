@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -40,6 +39,7 @@ from app.ui.selection import SystemSelection
 from app.ui.widgets.integration_list import IntegrationList
 from app.ui.widgets.system_filters import SystemFilterBar, SystemFilterProxyModel
 from app.ui.widgets.system_properties import SystemPropertiesPanel
+from app.ui.widgets.table_columns import fit_columns
 
 __all__ = ["EstatePage", "SystemFilterProxyModel"]
 
@@ -191,13 +191,7 @@ class EstatePage(QWidget):
 
     def _fit_columns(self) -> None:
         """Fit columns to their contents, capping long text columns; the last column takes what is left."""
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
-        for column, key in enumerate(COLUMN_KEYS):
-            widest = _MAX_WIDTH.get(key, _DEFAULT_MAX_WIDTH)
-            header.resizeSection(column, min(header.sectionSize(column), widest))
+        fit_columns(self.table, COLUMN_KEYS, _MAX_WIDTH, _DEFAULT_MAX_WIDTH)
 
     # --- actions -------------------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.engine.edits import ChangeSet
 from app.engine.impact import Impact
 from app.ui.document import Document
+from app.ui.file_dialogs import ask_save_path
 from app.ui.selection import SystemSelection
 from app.ui.widgets.graph_content import COLOUR_MODES, ColourMode
 from app.ui.widgets.graph_items import (
@@ -258,11 +258,7 @@ class GraphPage(QWidget):
     def _ask_export_path(self, title: str, file_filter: str, suffix: str) -> Path | None:
         """Ask where to export; ``None`` when cancelled (tests replace this)."""
         stem = self._document.display_name.rsplit(".", 1)[0] or "estate"
-        name, _ = QFileDialog.getSaveFileName(self, title, f"{stem}-graph{suffix}", file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return ask_save_path(self, title, f"{stem}-graph{suffix}", file_filter, suffix)
 
     def _export_png(self) -> None:
         path = self._ask_export_path(self.tr("Export graph as PNG"), self.tr("PNG images (*.png)"), ".png")

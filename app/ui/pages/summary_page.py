@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from app.engine.gaps import PSTN_SWITCH_OFF
 from app.engine.model import Plan
 from app.engine.risk import RiskResult
 from app.ui.document import Document
+from app.ui.file_dialogs import ask_save_path
 from app.ui.formatting import format_date, format_money, format_percent
 from app.ui.widgets.chart_host import ChartHost
 from app.ui.widgets.cost_summary_tile import Status, SummaryTile
@@ -403,12 +403,9 @@ class SummaryPage(QWidget):
             raise OSError(self.tr("Could not write {path}").format(path=path))
 
     def _export(self, suffix: str, file_filter: str, write: Callable[[Path], None]) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export summary"), f"summary{suffix}", file_filter
-        )
-        if not name:
+        path = ask_save_path(self, self.tr("Export summary"), f"summary{suffix}", file_filter, suffix)
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
         try:
             write(path)
         except OSError as error:

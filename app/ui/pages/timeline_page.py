@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import ChangeSet
 from app.ui.document import Document
+from app.ui.file_dialogs import ask_save_path
 from app.ui.selection import TaskSelection
 from app.ui.widgets.gantt_frozen import GanttLegend
 from app.ui.widgets.gantt_scale import ScaleName
@@ -273,11 +273,7 @@ class TimelinePage(QWidget):
     def _ask_export_path(self, title: str, file_filter: str, suffix: str) -> Path | None:
         """Ask where to export; ``None`` when cancelled (tests replace this)."""
         stem = self._document.display_name.rsplit(".", 1)[0] or "plan"
-        name, _ = QFileDialog.getSaveFileName(self, title, f"{stem}-timeline{suffix}", file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return ask_save_path(self, title, f"{stem}-timeline{suffix}", file_filter, suffix)
 
     def _export_png(self) -> None:
         path = self._ask_export_path(self.tr("Export timeline as PNG"), self.tr("PNG images (*.png)"), ".png")

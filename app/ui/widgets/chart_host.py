@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.file_dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -181,12 +182,7 @@ class ChartHost(QWidget):
     def _ask_export_path(self, suffix: str) -> Path | None:
         """Ask where to save the chart; ``None`` when cancelled. Adds ``suffix`` if the name has none."""
         file_filter = self.tr("PNG images (*.png)") if suffix == ".png" else self.tr("SVG drawings (*.svg)")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{self.file_stem}{suffix}",
-                                              file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return ask_save_path(self, self.tr("Export chart"), f"{self.file_stem}{suffix}", file_filter, suffix)
 
     def _button(self, text: str, accessible: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, self)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
 from app.engine.edits import ChangeSet, InsertItem
 from app.engine.estate_edits import free_id
 from app.engine.model import Dependency, Task
+from app.engine.task_edits import delete_tasks_edit
 from app.ui.document import Document
 from app.ui.models.task_table import COLUMN_KEYS, TaskFilterProxyModel, TaskTableModel
 from app.ui.selection import TaskSelection
-from app.engine.task_edits import delete_tasks_edit
+from app.ui.widgets.table_columns import fit_columns
 from app.ui.widgets.task_properties import TaskPropertiesPanel
 
 # Widest a column starts (pixels) when fitted to its contents; long text elides, with a tooltip.
@@ -176,13 +176,8 @@ class TaskPanel(QWidget):
         return toolbar
 
     def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
-        for column, key in enumerate(COLUMN_KEYS):
-            widest = _MAX_WIDTH.get(key, _DEFAULT_MAX_WIDTH)
-            header.resizeSection(column, min(header.sectionSize(column), widest))
+        """Fit columns to their contents, capping long text columns; the last column takes what is left."""
+        fit_columns(self.table, COLUMN_KEYS, _MAX_WIDTH, _DEFAULT_MAX_WIDTH)
 
     # --- actions -------------------------------------------------------------------------------------
 
