@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
-from app.engine.model import Plan, new_plan
 from app.engine.cost import CostReport, compute_costs
+from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
 from app.engine.gaps import GapReport
+from app.engine.model import Plan, new_plan
 from app.engine.review import review
 from app.engine.schedule import Schedule
 from app.engine.validation import ValidationReport

@@ -28,9 +28,9 @@ from PySide6.QtGui import QBrush, QColor
 from app.engine.edits import ChangeSet
 from app.engine.model import Plan, Task
 from app.engine.schedule import Schedule
+from app.engine.task_edits import predecessor_summary
 from app.ui.document import Document
 from app.ui.formatting import format_date
-from app.engine.task_edits import predecessor_summary
 
 TASK_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

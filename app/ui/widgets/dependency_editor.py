@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import EditError, set_item_fields
 from app.engine.model import DEPENDENCY_TYPES, Dependency, Task
+from app.engine.task_edits import cycle_problem, default_predecessor
 from app.ui.document import Document
 from app.ui.widgets.property_fields import FieldError
-from app.engine.task_edits import cycle_problem, default_predecessor
 
 _ROW_PROPERTY = "dependency_row"
 _LONGEST_LAG = 9_999

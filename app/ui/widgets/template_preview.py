@@ -14,8 +14,8 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.engine.model import CutoverTemplate, Task
-from app.ui.models.task_table import kind_label
 from app.engine.task_edits import format_dependency
+from app.ui.models.task_table import kind_label
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 
