@@ -6,9 +6,6 @@ a "Guidance" sheet explaining every column and a hidden "Lists" sheet feeding th
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.engine.model import CLASSIFICATIONS, COMPONENT_KINDS, ESTATES, SYSTEM_ACTIONS
+from app.storage.atomic import atomic_write_with
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
@@ -169,12 +167,4 @@ def write_inventory_template(path: str | Path) -> None:
     """
     target = Path(path)
     workbook = build_inventory_template()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp_name)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    atomic_write_with(target, lambda tmp: workbook.save(tmp))
