@@ -238,3 +238,20 @@ def test_export_mspdi_and_csv(tmp_path: Path) -> None:
         "cost-by-fy.csv", "cost-lines.csv", "integrations.csv", "phases.csv", "schedule.csv", "systems.csv"]
     assert_one_clear_line(ccplan("export", path), "--xlsx")
     assert_one_clear_line(ccplan("export", tmp_path / "missing.json", "--mspdi", xml), "no such file")
+
+
+def test_export_xlsx_writes_a_workbook_with_live_totals(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"old")
+    result = ccplan("export", SAMPLES / "midshire.json", "--xlsx", out)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=1) if row[0].value}
+    for label in ("Project", "Finish date", "P50 finish", "P80 finish", "Benchmark months", "One-off cost",
+                  "Dual running cost", "Optimism bias", "Net present cost (migrate)",
+                  "Net present cost (do minimum)", "Switching value"):
+        assert label in summary
+    assert summary["One-off cost"].data_type == "f" and summary["Net present cost (migrate)"].data_type == "f"
+    assert not list(tmp_path.glob(".*.part"))

@@ -160,3 +160,11 @@ def test_file_export_writes_ms_project_xml_off_the_gui_thread(window: MainWindow
     assert (tmp_path / "csv" / "schedule.csv").exists()
     texts = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
     assert "Export" in texts
+
+
+def test_file_export_workbook(window: MainWindow, tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "plan.xlsx"
+    assert window.export_workbook(target)
+    assert "Cost by FY" in openpyxl.load_workbook(target).sheetnames
