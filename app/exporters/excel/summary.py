@@ -66,7 +66,7 @@ def write_summary(
     wb: Workbook, plan: Plan, schedule: Schedule, costs: CostReport, risk: RiskResult
 ) -> dict[str, int]:
     """Write the sheet; return the row of each label."""
-    sheet = Sheet(wb, TITLE, COLUMNS, freeze="A2", landscape=False)
+    sheet = Sheet(wb, TITLE, COLUMNS, freeze="A2")
     ws = sheet.ws
     sheet.header(COLUMNS)
     rows: dict[str, int] = {}
