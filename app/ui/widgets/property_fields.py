@@ -11,16 +11,18 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -278,3 +280,28 @@ def form_group(title: str, parent: QWidget, rows: list[tuple[str, QWidget]],
         stack.addWidget(error)
         form.addRow(label, cell)
     return group
+
+
+def panel_title(parent: QWidget, accessible_name: str) -> QLabel:
+    """The bold, wrapping title a properties panel shows above its form ("A13  Legacy PBX ...")."""
+    label = QLabel(parent)
+    label.setAccessibleName(accessible_name)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def lay_out_panel(panel: QWidget, title: QLabel, form_host: QWidget, top_margin: int = 0) -> QScrollArea:
+    """Put ``title`` above ``form_host`` in a frameless scroll area filling ``panel``; return the area."""
+    area = QScrollArea(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(form_host)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(6, top_margin, 0, 0)
+    layout.addWidget(title)
+    layout.addWidget(area, 1)
+    return area

@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,8 @@ from app.ui.widgets.property_fields import (
     OptionalDateField,
     Parser,
     form_group,
+    lay_out_panel,
+    panel_title,
 )
 from app.ui.widgets.replacement_list import ReplacementList
 
@@ -55,22 +54,10 @@ class SystemPropertiesPanel(QWidget):
         self._system_id: str | None = None
         self._loading = False
         self._labels = self._undo_labels()
-        self.title_label = QLabel(self)
-        font = QFont(self.title_label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
+        self.title_label = panel_title(self, self.tr("System shown"))
         self.form_host = QWidget()
         self._build_form()
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(self.form_host)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 0, 0)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area = lay_out_panel(self, self.title_label, self.form_host, top_margin=6)
         selection.selection_changed.connect(self._on_selection_selection_changed)
         self.show_system(selection.current)
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,14 @@ from app.ui.document import Document
 from app.ui.models.task_table import kind_label
 from app.ui.selection import TaskSelection
 from app.ui.widgets.dependency_editor import DependencyEditor
-from app.ui.widgets.property_fields import CheckedLineEdit, CheckedTextEdit, OptionalDateField, form_group
+from app.ui.widgets.property_fields import (
+    CheckedLineEdit,
+    CheckedTextEdit,
+    OptionalDateField,
+    form_group,
+    lay_out_panel,
+    panel_title,
+)
 from app.ui.widgets.task_estimates import EstimateFields
 from app.ui.widgets.task_schedule_info import TaskScheduleInfo
 
@@ -58,23 +62,10 @@ class TaskPropertiesPanel(QWidget):
         self._loading = False
         self._visit = 0  # changes with the task shown: date typing merges only within one visit
         self._labels = self._undo_labels()
-        self.title_label = QLabel(self)
-        self.title_label.setAccessibleName(self.tr("Task shown"))
-        font = QFont(self.title_label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
+        self.title_label = panel_title(self, self.tr("Task shown"))
         self.form_host = QWidget()
         self._build_form()
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(self.form_host)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area = lay_out_panel(self, self.title_label, self.form_host)
         selection.selection_changed.connect(self._on_selection_selection_changed)
         document.plan_changed.connect(self._on_document_plan_changed)
         self.show_task(selection.current)
