@@ -43,6 +43,7 @@ from app.ui.models.cost_models import (
 from app.ui.widgets.chart_host import ChartHost
 from app.ui.widgets.cost_line_delegate import CostLineDelegate
 from app.ui.widgets.cost_line_editor import CostLineEditor
+from app.ui.widgets.table_columns import item_table
 
 _WIDTHS = {
     "id": 90,
@@ -145,14 +146,9 @@ class CostsPage(QWidget):
         )
 
     def _build_table(self) -> None:
-        table = QTableView(self)
+        table = item_table(self, self.proxy, self.tr("Cost lines"))
         table.setObjectName("cost_lines_table")
-        table.setAccessibleName(self.tr("Cost lines"))
-        table.setModel(self.proxy)
         table.setItemDelegate(CostLineDelegate(table))
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # plan order until a header is clicked
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -39,7 +39,7 @@ from app.ui.selection import SystemSelection
 from app.ui.widgets.integration_list import IntegrationList
 from app.ui.widgets.system_filters import SystemFilterBar, SystemFilterProxyModel
 from app.ui.widgets.system_properties import SystemPropertiesPanel
-from app.ui.widgets.table_columns import fit_columns
+from app.ui.widgets.table_columns import fit_columns, item_table
 
 __all__ = ["EstatePage", "SystemFilterProxyModel"]
 
@@ -119,13 +119,7 @@ class EstatePage(QWidget):
     # --- building ------------------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setAccessibleName(self.tr("Systems"))
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # plan order until a header is clicked
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table = item_table(self, self.proxy, self.tr("Systems"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                               | QAbstractItemView.EditTrigger.EditKeyPressed
                               | QAbstractItemView.EditTrigger.AnyKeyPressed)

@@ -32,7 +32,7 @@ from app.engine.task_edits import delete_tasks_edit
 from app.ui.document import Document
 from app.ui.models.task_table import COLUMN_KEYS, TaskFilterProxyModel, TaskTableModel
 from app.ui.selection import TaskSelection
-from app.ui.widgets.table_columns import fit_columns
+from app.ui.widgets.table_columns import fit_columns, item_table
 from app.ui.widgets.task_properties import TaskPropertiesPanel
 
 # Widest a column starts (pixels) when fitted to its contents; long text elides, with a tooltip.
@@ -109,13 +109,7 @@ class TaskPanel(QWidget):
     # --- building ------------------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setAccessibleName(self.tr("Tasks"))
-        table.setSortingEnabled(True)
-        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # plan order until a header is clicked
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table = item_table(self, self.proxy, self.tr("Tasks"))
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
