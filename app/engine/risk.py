@@ -154,7 +154,7 @@ def _forward(links: _Links, inp: TaskInputs, d: np.ndarray) -> tuple[np.ndarray,
     ef = np.empty_like(d)
     scratch = np.empty(d.shape[1])
     earliest, fixed_es, fixed_ef = inp.earliest.tolist(), inp.fixed_es.tolist(), inp.fixed_ef.tolist()
-    cutover = inp.cutover.tolist()
+    cutover, min_finish = inp.cutover.tolist(), inp.min_finish.tolist()
     for i in links.order:
         start, di = es[i], d[i]
         start.fill(earliest[i])
@@ -168,8 +168,9 @@ def _forward(links: _Links, inp: TaskInputs, d: np.ndarray) -> tuple[np.ndarray,
         elif cutover[i] and fixed_ef[i] < 0 and inp.spans:
             _clear_freezes(start, di, i, inp)
         np.add(start, di, out=ef[i])
+        if min_finish[i] >= 0:  # in progress at the status date: remaining work from then on
+            np.maximum(ef[i], min_finish[i], out=ef[i])
         if fixed_ef[i] >= 0:
-            np.maximum(ef[i], 0.0, out=ef[i])
             ef[i].fill(fixed_ef[i])
             np.maximum(ef[i], start, out=ef[i])
             if fixed_es[i] < 0:

@@ -9,6 +9,7 @@ the backward pass and are reported when missed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -210,6 +211,8 @@ class TaskInputs:
     cutover: np.ndarray        # bool
     deadline: np.ndarray       # LF bound from a deadline, or a large number
     spans: list[tuple[FreezeSpan, np.ndarray]]  # each freeze and the tasks it holds (cutovers in scope)
+    min_finish: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # an in-progress task's remaining work ends no earlier than this EF (-1: no bound); see task_inputs
 
 
 _NO_BOUND = np.iinfo(np.int64).max // 4
@@ -234,6 +237,7 @@ def task_inputs(plan: Plan, calendar: WorkingCalendar) -> TaskInputs:
             fixed_es[i] = max(0, calendar.index_on_or_after(task.actual_start))
         if task.actual_finish is not None:
             fixed_ef[i] = max(0, calendar.index_on_or_before(task.actual_finish) + 1)
+    min_finish = _status_bounds(plan, calendar, earliest, fixed_es, fixed_ef)
     spans: list[tuple[FreezeSpan, np.ndarray]] = []
     phases = [t.phase for t in plan.tasks]
     for freeze in plan.project.freezes:
@@ -244,7 +248,32 @@ def task_inputs(plan: Plan, calendar: WorkingCalendar) -> TaskInputs:
                 (p in held for p in phases), dtype=bool, count=n)
             spans.append((span, applies))
     spans.sort(key=lambda pair: pair[0].first)
-    return TaskInputs(duration, earliest, fixed_es, fixed_ef, cutover, deadline, spans)
+    return TaskInputs(duration, earliest, fixed_es, fixed_ef, cutover, deadline, spans, min_finish)
+
+
+def _status_bounds(plan: Plan, calendar: WorkingCalendar, earliest: np.ndarray, fixed_es: np.ndarray,
+                   fixed_ef: np.ndarray) -> np.ndarray:
+    """Re-forecast from the status date (semantics §4): remaining work never lands before it.
+
+    A task not started by the status date starts no earlier than it (``earliest`` is raised in place); a
+    task in progress (an actual start, no actual finish) finishes no earlier than the status date plus its
+    remaining work, ``ceil(duration x (1 - percent complete / 100))`` working days. Finished tasks keep
+    their actuals. Returns the per-task minimum EF (-1 where there is none).
+    """
+    min_finish = np.full(len(plan.tasks), -1, dtype=np.int64)
+    status = plan.project.status_date
+    if status is None:
+        return min_finish
+    status_index = max(0, calendar.index_on_or_after(status))
+    for i, task in enumerate(plan.tasks):
+        if fixed_ef[i] >= 0:
+            continue
+        if fixed_es[i] < 0:
+            earliest[i] = max(earliest[i], status_index)
+        else:
+            remaining = math.ceil(task.duration * (1 - task.percent_complete / 100) - 1e-9)
+            min_finish[i] = status_index + max(remaining, 0)
+    return min_finish
 
 
 def _clear_freezes(es: np.ndarray, rows: np.ndarray, inp: TaskInputs, held: dict[int, str]) -> None:
@@ -285,7 +314,7 @@ def _forward(net: TaskNetwork, inp: TaskInputs) -> tuple[np.ndarray, np.ndarray,
             _clear_freezes(es, rows, inp, held)
         if actuals:
             has_finish = inp.fixed_ef[rows] >= 0
-            ef[rows] = np.where(has_finish, ef[rows], es[rows] + d[rows])
+            ef[rows] = np.where(has_finish, ef[rows], np.maximum(es[rows] + d[rows], inp.min_finish[rows]))
         else:
             ef[rows] = es[rows] + d[rows]
     return es, ef, held

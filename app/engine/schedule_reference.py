@@ -7,6 +7,8 @@ beats per-level numpy calls.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from app.engine.calendar import WorkingCalendar
@@ -47,11 +49,15 @@ def reference_passes(
     n = len(tasks)
     es, ef, ls, lf = [0] * n, [0] * n, [0] * n, [0] * n
     held: dict[int, str] = {}
+    status = plan.project.status_date
+    status_index = max(0, cal.index_on_or_after(status)) if status is not None else None
     for i in order:
         task, d = tasks[i], tasks[i].duration
         start = 0
         if task.start_no_earlier_than is not None:
             start = max(start, cal.index_on_or_after(task.start_no_earlier_than))
+        if status_index is not None and task.actual_start is None and task.actual_finish is None:
+            start = max(start, status_index)  # not started by the status date: it starts no earlier
         for dep in task.predecessors:
             p = position[dep.task]
             bound = {"FS": ef[p] + dep.lag, "SS": es[p] + dep.lag,
@@ -70,6 +76,9 @@ def reference_passes(
                         held.setdefault(i, span.name)
                         start, moved = span.end, True
         finish = start + d
+        if status_index is not None and task.actual_start is not None and task.actual_finish is None:
+            remaining = math.ceil(d * (1 - task.percent_complete / 100) - 1e-9)
+            finish = max(finish, status_index + max(remaining, 0))  # remaining work from the status date
         if task.actual_finish is not None:
             finish = max(0, cal.index_on_or_before(task.actual_finish) + 1)
             if task.actual_start is None:

@@ -93,3 +93,14 @@ def test_probability_by_deadline_agrees_with_the_schedule_when_estimates_are_fix
     assert result.p_by_deadline  # Midshire has deadlines (PSTN switch-off, W3 before billing)
     for task_id, p in result.p_by_deadline.items():
         assert p == (0.0 if task_id in late else 1.0), task_id
+
+
+def test_status_date_reforecast_is_the_deterministic_case_of_the_simulation() -> None:
+    status = date(2026, 6, 15)
+    tasks = (Task("a", "Design", 5, actual_start=date(2026, 6, 1), actual_finish=date(2026, 6, 5)),
+             Task("b", "Build", 10, predecessors=(Dependency("a"),), actual_start=date(2026, 6, 8),
+                  percent_complete=30),
+             Task("c", "Test", 4, predecessors=(Dependency("b"),)))
+    plan = Plan(Project("S", date(2026, 6, 1), status_date=status), tasks=tasks)
+    result = simulate(plan, 100, seed=1)
+    assert set(result.percentiles.values()) == {compute_schedule(plan).finish}

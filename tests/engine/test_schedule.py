@@ -193,3 +193,28 @@ def test_a_task_with_zero_float_lies_on_a_path_that_sets_the_finish_or_a_deadlin
     if plan.tasks and not any(t.deadline for t in plan.tasks):
         assert (s.total_float >= 0).all()
         assert s.critical.any()
+
+
+def test_status_date_reforecast_keeps_remaining_work_after_it() -> None:
+    status = date(2026, 6, 15)  # a Monday: index 10
+    done = Task("a", "Design", 5, actual_start=date(2026, 6, 1), actual_finish=date(2026, 6, 5))
+    doing = Task("b", "Build", 10, predecessors=(Dependency("a"),), actual_start=date(2026, 6, 8),
+                 percent_complete=30)
+    waiting = Task("c", "Test", 4, predecessors=(Dependency("a"),))
+    s = compute_schedule(plan_of(done, doing, waiting, status_date=status))
+    assert (s.start_of("a"), s.finish_of("a")) == (date(2026, 6, 1), date(2026, 6, 5))   # actuals kept
+    assert s.start_of("b") == date(2026, 6, 8)
+    assert s.finish_of("b") == date(2026, 6, 23)  # 7 working days left from Mon 15 June: 15-23 June
+    assert s.start_of("c") == status              # could have started 8 June, but not before the status date
+
+
+@given(plans(max_items=8))
+def test_with_a_status_date_nothing_unstarted_starts_before_it(plan: Plan) -> None:
+    if plan.project.status_date is None:
+        return
+    s = compute_schedule(plan)
+    cal = WorkingCalendar.for_project(plan.project)
+    first = max(0, cal.index_on_or_after(plan.project.status_date))
+    for task in plan.tasks:
+        if task.actual_start is None and task.actual_finish is None:
+            assert int(s.es[s.index[task.id]]) >= first
