@@ -293,18 +293,16 @@ def _project_finish(es: np.ndarray, ef: np.ndarray, is_milestone: np.ndarray) ->
 def _result(plan: Plan, cal: WorkingCalendar, inp: TaskInputs, finish: np.ndarray, critical_count: np.ndarray,
             deadline_rows: np.ndarray, on_time: np.ndarray, iterations: int, seed: int,
             family: Distribution, net: TaskNetwork, mode: np.ndarray) -> RiskResult:
-    from app.engine.calendar import add_months
     from app.engine.schedule import compute_schedule
 
     def day(x: float) -> date:
         return cal.date_of(max(math.ceil(x - 1e-9) - 1, 0))
 
-    benchmark_end = add_months(plan.project.start_date, plan.project.benchmark_months) - (
-        date(2000, 1, 2) - date(2000, 1, 1))
+    deterministic = compute_schedule(plan, net, cal)  # its finish and benchmark window, not recomputed here
+    benchmark_end = deterministic.benchmark_end
     last_ok = cal.index_on_or_before(benchmark_end)
     shown = np.ceil(finish - 1e-9) - 1
     values = np.percentile(finish, PERCENTILES, method="higher")
-    deterministic = compute_schedule(plan, net, cal).finish
     return RiskResult(
         iterations=iterations, seed=seed, distribution=family, finish_index=finish,
         percentiles={p: day(float(v)) for p, v in zip(PERCENTILES, values, strict=True)},
@@ -313,5 +311,5 @@ def _result(plan: Plan, cal: WorkingCalendar, inp: TaskInputs, finish: np.ndarra
         p_by_deadline={plan.tasks[i].id: float(on_time[k] / iterations)
                        for k, i in enumerate(deadline_rows.tolist())},
         criticality={t.id: float(critical_count[i] / iterations) for i, t in enumerate(plan.tasks)},
-        deterministic_finish=deterministic, benchmark_end=benchmark_end,
+        deterministic_finish=deterministic.finish, benchmark_end=benchmark_end,
     )
