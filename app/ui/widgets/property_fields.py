@@ -49,6 +49,17 @@ class FieldError(QLabel):
         self.setVisible(False)
 
 
+def parse_showing_problem(editor: QWidget, error: FieldError, parse: Parser, text: str) -> tuple[bool, object]:
+    """Parse ``text``; show the parser's message on ``editor`` or clear it; return (valid, value)."""
+    try:
+        value = parse(text)
+    except ValueError as problem:
+        show_problem(editor, error, str(problem))
+        return False, None
+    show_problem(editor, error, None)
+    return True, value
+
+
 def show_problem(editor: QWidget, error: FieldError, message: str | None) -> None:
     """Outline ``editor`` in red and show ``message`` under it, or clear both for ``None``."""
     invalid = bool(message)
@@ -95,13 +106,7 @@ class CheckedLineEdit(QLineEdit):
 
     def check(self) -> tuple[bool, object]:
         """Parse the text, show or clear the problem, and return (valid, value)."""
-        try:
-            value = self._parse(self.text())
-        except ValueError as error:
-            show_problem(self, self.error, str(error))
-            return False, None
-        show_problem(self, self.error, None)
-        return True, value
+        return parse_showing_problem(self, self.error, self._parse, self.text())
 
     def commit(self) -> None:
         """Emit ``committed`` for changed, valid text (what finishing an edit does)."""
@@ -169,13 +174,7 @@ class CheckedTextEdit(QPlainTextEdit):
 
     def check(self) -> tuple[bool, object]:
         """Parse the text, show or clear the problem, and return (valid, value)."""
-        try:
-            value = self._parse(self.toPlainText())
-        except ValueError as error:
-            show_problem(self, self.error, str(error))
-            return False, None
-        show_problem(self, self.error, None)
-        return True, value
+        return parse_showing_problem(self, self.error, self._parse, self.toPlainText())
 
     def commit(self) -> None:
         """Emit ``committed`` for changed, valid text."""
