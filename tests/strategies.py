@@ -41,11 +41,13 @@ def _project(draw: st.DrawFn, freezes: list[m.Freeze]) -> m.Project:
         vat_rate=draw(st.floats(0, 0.5, allow_nan=False)),
         non_working_days=tuple(draw(st.lists(dates, max_size=3))), freezes=tuple(freezes),
         status_date=draw(st.none() | dates), notes=draw(text),
+        rag_amber_days=draw(st.integers(0, 30)), rag_red_days=draw(st.integers(0, 60)),
+        scenario_name=draw(text),
     )
 
 
 @st.composite
-def plans(draw: st.DrawFn, max_items: int = 6) -> m.Plan:
+def plans(draw: st.DrawFn, max_items: int = 6, scenarios: bool = True) -> m.Plan:
     """A whole plan whose references all resolve and whose task dependencies form a DAG."""
     phase_ids = draw(st.lists(ids, max_size=max_items, unique=True))
     phases = tuple(m.Phase(p, draw(text), draw(text), draw(st.integers(0, 500))) for p in phase_ids)
@@ -127,8 +129,37 @@ def plans(draw: st.DrawFn, max_items: int = 6) -> m.Plan:
                                                                           unique=True))))
                        for f in project.freezes)
         project = dataclasses.replace(project, freezes=scoped)
+    kept = draw(baselines())
+    if kept:
+        project = dataclasses.replace(project, baseline=draw(st.none() | st.sampled_from([b.id for b in kept])))
+    alternatives: tuple[m.Scenario, ...] = ()
+    if scenarios:
+        alternatives = tuple(m.Scenario(sid, draw(plans(max_items=2, scenarios=False)))
+                             for sid in draw(st.lists(ids, max_size=1, unique=True)))
     return m.Plan(project, tuple(systems), tuple(integrations), roles, phases, tuple(tasks), tuple(lines),
-                  draw(templates()))
+                  draw(templates()), kept, alternatives)
+
+
+@st.composite
+def baselines(draw: st.DrawFn) -> tuple[m.Baseline, ...]:
+    """0-2 baselines; being history, the tasks, phases and cost items they name need not exist."""
+    out = []
+    for baseline_id in draw(st.lists(ids, max_size=2, unique=True)):
+        def dated(make):  # type: ignore[no-untyped-def]
+            start = draw(dates)
+            return make(start, start + timedelta(days=draw(st.integers(0, 400))))
+        out.append(dated(lambda start, finish: m.Baseline(
+            id=baseline_id, name=draw(text), saved=draw(dates), start=start, finish=finish,
+            one_off=draw(money), dual_running=draw(money), total_migrate=draw(money), npc_migrate=draw(money),
+            tasks=tuple(dated(lambda a, b: m.BaselineTask(draw(ids), draw(text), a, b, draw(days),
+                                                          draw(st.none() | ids)))
+                        for _ in range(draw(st.integers(0, 3)))),
+            phases=tuple(dated(lambda a, b: m.BaselinePhase(draw(ids), draw(text), a, b))
+                         for _ in range(draw(st.integers(0, 2)))),
+            costs=tuple(m.BaselineCost(draw(ids), draw(text), draw(money), draw(text))
+                        for _ in range(draw(st.integers(0, 3)))),
+            notes=draw(text))))
+    return tuple(out)
 
 
 @st.composite

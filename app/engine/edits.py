@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 
 from app.engine.model import Plan, Project
 
-Collection = Literal["systems", "integrations", "roles", "phases", "tasks", "cost_lines"]
+Collection = Literal["systems", "integrations", "roles", "phases", "tasks", "cost_lines", "baselines", "scenarios"]
 COLLECTIONS: tuple[str, ...] = get_args(Collection)
 
 
@@ -293,7 +293,8 @@ class CompoundEdit(Edit):
         return Applied(plan, CompoundEdit(tuple(reversed(inverses)), self.label), changes)
 
 
-def set_item_fields(plan: Plan, collection: str, item_id: str, label: str = "Edit", **values: Any) -> ReplaceItem:
+def set_item_fields(plan: Plan, collection: str, item_id: str, /, label: str = "Edit",
+                    **values: Any) -> ReplaceItem:
     """Return the edit that sets ``values`` on one item of ``collection``.
 
     Raises:

@@ -230,7 +230,7 @@ def _needs_legacy(known: Mapping[str, System], source: str, target: str) -> bool
     return known[source].estate == "current" and known[target].estate == "target"
 
 
-def _phase_of(plan: Plan, schedule: Schedule | None) -> dict[str, str]:
+def system_phases(plan: Plan, schedule: Schedule | None) -> dict[str, str]:
     """Each system's phase: its own, else that of its earliest (or, unscheduled, first) cutover task."""
     chosen: dict[str, tuple[int, str]] = {}
     for row, task in enumerate(plan.tasks):
@@ -251,7 +251,7 @@ def _shared_ranges(plan: Plan, schedule: Schedule | None) -> tuple[SharedRange, 
         for number_range in dict.fromkeys(r.strip() for r in system.number_ranges):
             if number_range:
                 holders.setdefault(number_range, []).append(system.id)
-    phase_of = _phase_of(plan, schedule)
+    phase_of = system_phases(plan, schedule)
     order = {p.id: k for k, p in reversed(list(enumerate(plan.phases)))}
     found = []
     for number_range, systems in holders.items():

@@ -42,6 +42,9 @@ ANCHOR_EVENTS: tuple[str, ...] = get_args(AnchorEvent)
 Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
 CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
 
+Rag = Literal["green", "amber", "red"]
+RAGS: tuple[str, ...] = get_args(Rag)
+
 # Domain brief §1.1: the component kinds of a contact-centre estate (key, label).
 COMPONENT_KINDS: tuple[tuple[str, str], ...] = (
     ("network", "Network / SD-WAN / internet breakout"),
@@ -139,6 +142,12 @@ class Project:
     freezes: tuple[Freeze, ...] = ()
     status_date: date | None = None
     notes: str = ""
+    # Programme tracking (docs/tracking.md): the baseline progress is measured against, the RAG thresholds
+    # in working days of slip past it, and the name this version of the plan has among its scenarios.
+    baseline: str | None = None
+    rag_amber_days: int = 5
+    rag_red_days: int = 20
+    scenario_name: str = "Current plan"
 
 
 @dataclass(frozen=True)
@@ -347,6 +356,79 @@ class CutoverTemplate:
 
 
 @dataclass(frozen=True)
+class BaselineTask:
+    """A task as a baseline saw it: its shown start and (inclusive) finish dates and its duration."""
+
+    task: str
+    name: str
+    start: date
+    finish: date
+    duration: int = 0
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class BaselinePhase:
+    """A phase's rolled-up dates when the baseline was saved."""
+
+    phase: str
+    name: str
+    start: date
+    finish: date
+
+
+@dataclass(frozen=True)
+class BaselineCost:
+    """One cost item's total (pounds, base view: ex VAT, ex optimism bias) when the baseline was saved.
+
+    ``item`` is the cost report's item id: a cost line's id, or a derived item such as ``effort:T05``.
+    """
+
+    item: str
+    name: str
+    amount: float
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A named snapshot of the schedule and cost, kept so progress can be measured against it.
+
+    Baselines are history: the tasks and cost items they name may since have been deleted or renamed.
+    """
+
+    id: str
+    name: str
+    saved: date
+    start: date
+    finish: date
+    one_off: float = 0.0
+    dual_running: float = 0.0
+    total_migrate: float = 0.0
+    npc_migrate: float = 0.0
+    tasks: tuple[BaselineTask, ...] = ()
+    phases: tuple[BaselinePhase, ...] = ()
+    costs: tuple[BaselineCost, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """An alternative version of the whole plan (big bang vs phased, supplier A vs B, start later).
+
+    ``plan`` is a complete plan with no scenarios of its own; its ``project.scenario_name`` is the name.
+    """
+
+    id: str
+    plan: Plan
+
+    @property
+    def name(self) -> str:
+        """The scenario's name: its plan's ``project.scenario_name``."""
+        return self.plan.project.scenario_name
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole project. Collections are tuples in display order; ids are unique within each collection."""
 
@@ -358,6 +440,8 @@ class Plan:
     tasks: tuple[Task, ...] = ()
     cost_lines: tuple[CostLine, ...] = field(default=())
     templates: tuple[CutoverTemplate, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
 
     @cached_property
     def system_by_id(self) -> dict[str, System]:
@@ -378,6 +462,17 @@ class Plan:
     def role_by_id(self) -> dict[str, Role]:
         """Roles keyed by id."""
         return {r.id: r for r in self.roles}
+
+    @cached_property
+    def baseline_by_id(self) -> dict[str, Baseline]:
+        """Baselines keyed by id."""
+        return {b.id: b for b in self.baselines}
+
+    @property
+    def active_baseline(self) -> Baseline | None:
+        """The baseline chosen in the project settings, if it exists."""
+        chosen = self.project.baseline
+        return None if chosen is None else self.baseline_by_id.get(chosen)
 
 
 def new_plan(name: str, start_date: date, nation: Nation = "england-and-wales") -> Plan:

@@ -35,9 +35,25 @@ def _duplicates(name: str, ids: Iterable[str]) -> Iterator[Problem]:
 
 
 def structural_problems(plan: Plan) -> list[Problem]:
-    """Return every duplicate id and unknown reference in ``plan``, in document order."""
+    """Return every duplicate id and unknown reference in ``plan``, in document order.
+
+    A scenario's plan is checked the same way, its problems placed under ``scenarios[i].plan.``; a scenario
+    may not hold scenarios of its own.
+    """
+    problems = _own_problems(plan)
+    for i, scenario in enumerate(plan.scenarios):
+        where = f"scenarios[{i}].plan."
+        if scenario.plan.scenarios:
+            problems.append(Problem(f"{where}scenarios", "a scenario cannot hold scenarios of its own",
+                                    "nested-scenario"))
+        problems.extend(_own_problems(scenario.plan, where))
+    return problems
+
+
+def _own_problems(plan: Plan, prefix: str = "") -> list[Problem]:
     problems: list[Problem] = []
-    for name in ("systems", "integrations", "roles", "phases", "tasks", "cost_lines"):
+    for name in ("systems", "integrations", "roles", "phases", "tasks", "cost_lines", "baselines",
+                 "scenarios"):
         problems.extend(_duplicates(name, (item.id for item in getattr(plan, name))))
     systems, tasks, phases, roles = plan.system_by_id, plan.task_by_id, plan.phase_by_id, plan.role_by_id
 
@@ -45,6 +61,7 @@ def structural_problems(plan: Plan) -> list[Problem]:
         if value is not None and value not in known:
             problems.append(Problem(where, f"unknown {what} '{value}'", "unknown-reference"))
 
+    ref("project.baseline", plan.project.baseline, plan.baseline_by_id, "baseline")
     for i, freeze in enumerate(plan.project.freezes):
         for j, phase_id in enumerate(freeze.phases):
             ref(f"project.freezes[{i}].phases[{j}]", phase_id, phases, "phase")
@@ -74,4 +91,6 @@ def structural_problems(plan: Plan) -> list[Problem]:
             anchor = getattr(line, end)
             if anchor is not None:
                 ref(f"cost_lines[{i}].{end}.task", anchor.task, tasks, "task")
+    if prefix:
+        problems = [Problem(prefix + p.where, p.message, p.code) for p in problems]
     return problems

@@ -80,9 +80,9 @@ Severity = Literal["error", "warning"]
 _TASK_KINDS = frozenset(TASK_KINDS)
 _SYSTEM_KINDS = frozenset(COMPONENT_KIND_KEYS)
 _SYSTEM_ACTIONS = frozenset(SYSTEM_ACTIONS)
-_ITEM_PATH = re.compile(r"^(systems|integrations|roles|phases|tasks|cost_lines)\[(\d+)\]")
+_ITEM_PATH = re.compile(r"^(systems|integrations|roles|phases|tasks|cost_lines|baselines|scenarios)\[(\d+)\]")
 _SINGULAR = {"systems": "system", "integrations": "integration", "roles": "role", "phases": "phase",
-             "tasks": "task", "cost_lines": "cost line"}
+             "tasks": "task", "cost_lines": "cost line", "baselines": "baseline", "scenarios": "scenario"}
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,12 @@ def _converter(annotation: Any) -> Converter:
     """The converter for one type annotation, built once: dispatch on types happens here, not per value."""
     found = _CONVERTERS.get(annotation)
     if found is None:
-        found = _CONVERTERS[annotation] = _build_converter(annotation)
+        # A recursive type (a scenario holds a whole plan) finds this forwarder while it is being built.
+        built: list[Converter] = []
+        _CONVERTERS[annotation] = lambda value, where: built[0](value, where)
+        found = _build_converter(annotation)
+        built.append(found)
+        _CONVERTERS[annotation] = found
     return found
 
 

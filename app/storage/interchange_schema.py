@@ -41,6 +41,13 @@ DESCRIPTIONS: dict[str, str] = {
     "CostLine.unit_cost": "Pounds ex VAT: the one-off unit cost, or the monthly unit cost of a recurring line.",
     "CostLine.end": "null: to the end of the appraisal horizon.",
     "CostLine.vat_irrecoverable": "Share (0..1) of the VAT on this line the body cannot recover.",
+    "Project.baseline": "Id of the baseline progress, variance and RAG status are measured against.",
+    "Project.rag_amber_days": "Amber when a forecast finish slips past the baseline by more working days.",
+    "Project.rag_red_days": "Red when a forecast finish slips past the baseline by more working days.",
+    "Project.scenario_name": "The name of this version of the plan among its scenarios.",
+    "Baseline.finish": "The plan's finish date when the baseline was saved.",
+    "BaselineCost.amount": "Pounds over the appraisal horizon, ex VAT and ex optimism bias.",
+    "Scenario.plan": "A complete plan (without scenarios of its own); its project.scenario_name names it.",
 }
 
 
@@ -105,7 +112,8 @@ def build_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of interchange format version ``interchange.VERSION``."""
     classes = [model.Project, model.OptimismBias, model.Freeze, model.System, model.Integration, model.Role,
                model.Phase, model.Task, model.Dependency, model.Effort, model.CostLine, model.CostAnchor,
-               model.RampStep, model.CutoverTemplate, model.TemplateStep, model.TemplateLink]
+               model.RampStep, model.CutoverTemplate, model.TemplateStep, model.TemplateLink, model.Baseline,
+               model.BaselineTask, model.BaselinePhase, model.BaselineCost, model.Scenario, model.Plan]
     plan = _object_schema(model.Plan)
     plan["properties"] = {
         "format": {"const": interchange.FORMAT},

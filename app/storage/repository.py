@@ -9,6 +9,7 @@ Nothing here commits: the caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
@@ -19,6 +20,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from app.engine import model as m
+from app.storage import interchange
 from app.storage import schema as s
 
 APP_NAME = "ccplan"
@@ -77,6 +79,8 @@ def plan_rows(plan: m.Plan) -> dict[type[s.Base], list[dict[str, Any]]]:
             "ob_duration_upper": p.ob_duration.upper, "ob_duration_mitigation": p.ob_duration.mitigation,
             "ob_operating_upper": p.ob_operating.upper, "ob_operating_mitigation": p.ob_operating.mitigation,
             "vat_rate": p.vat_rate, "status_date": _iso(p.status_date), "notes": p.notes,
+            "baseline": p.baseline, "rag_amber_days": p.rag_amber_days, "rag_red_days": p.rag_red_days,
+            "scenario_name": p.scenario_name,
         }],
         s.NonWorkingDayRow: [{"pos": i, "day": _iso(d)} for i, d in enumerate(p.non_working_days)],
         s.FreezeRow: [{"pos": i, "name": f.name, "start": _iso(f.start), "end": _iso(f.end)}
@@ -152,7 +156,32 @@ def plan_rows(plan: m.Plan) -> dict[type[s.Base], list[dict[str, Any]]]:
     out[s.CostLineRow] = lines
     out[s.RampStepRow] = ramps
     out.update(_template_rows(plan.templates))
+    out.update(_baseline_rows(plan.baselines))
+    out[s.ScenarioRow] = [{"pos": i, "id": x.id,
+                           "plan_json": json.dumps(interchange.plan_to_dict(x.plan), ensure_ascii=False)}
+                          for i, x in enumerate(plan.scenarios)]
     return out
+
+
+def _baseline_rows(baselines: tuple[m.Baseline, ...]) -> dict[type[s.Base], list[dict[str, Any]]]:
+    """Rows of the baseline tables (revision 0005): baselines and their tasks, phases and cost items."""
+    heads: _Rows = []
+    tasks: _Rows = []
+    phases: _Rows = []
+    costs: _Rows = []
+    for i, b in enumerate(baselines):
+        heads.append({"pos": i, "id": b.id, "name": b.name, "saved": _iso(b.saved), "start": _iso(b.start),
+                      "finish": _iso(b.finish), "one_off": b.one_off, "dual_running": b.dual_running,
+                      "total_migrate": b.total_migrate, "npc_migrate": b.npc_migrate, "notes": b.notes})
+        tasks.extend({"baseline_pos": i, "seq": j, "task": t.task, "name": t.name, "start": _iso(t.start),
+                      "finish": _iso(t.finish), "duration": t.duration, "phase": t.phase}
+                     for j, t in enumerate(b.tasks))
+        phases.extend({"baseline_pos": i, "seq": j, "phase": x.phase, "name": x.name, "start": _iso(x.start),
+                       "finish": _iso(x.finish)} for j, x in enumerate(b.phases))
+        costs.extend({"baseline_pos": i, "seq": j, "item": c.item, "name": c.name, "amount": c.amount,
+                      "category": c.category} for j, c in enumerate(b.costs))
+    return {s.BaselineRow: heads, s.BaselineTaskRow: tasks, s.BaselinePhaseRow: phases,
+            s.BaselineCostRow: costs}
 
 
 def _template_rows(templates: tuple[m.CutoverTemplate, ...]) -> dict[type[s.Base], list[dict[str, Any]]]:
@@ -192,7 +221,8 @@ def read_plan(session: Session) -> m.Plan:
         pr.name, pr.start_date, pr.nation, pr.organisation, pr.organisation_type, pr.benchmark_months,
         pr.discount_rate, pr.appraisal_years, pr.distribution, pr.ob_capital_upper, pr.ob_capital_mitigation,
         pr.ob_duration_upper, pr.ob_duration_mitigation, pr.ob_operating_upper, pr.ob_operating_mitigation,
-        pr.vat_rate, pr.status_date, pr.notes,
+        pr.vat_rate, pr.status_date, pr.notes, pr.baseline, pr.rag_amber_days, pr.rag_red_days,
+        pr.scenario_name,
     ).where(pr.id == 1)).one_or_none()
     if row is None:
         raise LookupError("the project settings row is missing")
@@ -210,7 +240,8 @@ def read_plan(session: Session) -> m.Plan:
         non_working_days=tuple(ex(select(nwd.day).order_by(nwd.pos)).scalars()),
         freezes=tuple(m.Freeze(r.name, r.start, r.end, freeze_phases.get(r.pos, ()))
                       for r in ex(select(fr.pos, fr.name, fr.start, fr.end).order_by(fr.pos))),
-        status_date=row.status_date, notes=row.notes,
+        status_date=row.status_date, notes=row.notes, baseline=row.baseline,
+        rag_amber_days=row.rag_amber_days, rag_red_days=row.rag_red_days, scenario_name=row.scenario_name,
     )
 
     rb, nr, sy = s.ReplacedByRow, s.NumberRangeRow, s.SystemRow
@@ -276,7 +307,44 @@ def read_plan(session: Session) -> m.Plan:
             cl.source, cl.notes,
         ).order_by(cl.pos)).all()
     )
-    return m.Plan(project, systems, integrations, roles, phases, tasks, cost_lines, _read_templates(ex))
+    return m.Plan(project, systems, integrations, roles, phases, tasks, cost_lines, _read_templates(ex),
+                  _read_baselines(ex), _read_scenarios(ex))
+
+
+def _read_baselines(ex: Callable[..., Any]) -> tuple[m.Baseline, ...]:
+    """Read ``Plan.baselines`` (revision 0005) with one column select per table."""
+    bt, bp, bc, b = s.BaselineTaskRow, s.BaselinePhaseRow, s.BaselineCostRow, s.BaselineRow
+    tasks = _grouped(ex(select(bt.baseline_pos, bt.task, bt.name, bt.start, bt.finish, bt.duration, bt.phase)
+                        .order_by(bt.baseline_pos, bt.seq)).all(),
+                     lambda r: m.BaselineTask(r[1], r[2], r[3], r[4], r[5], r[6]))
+    phases = _grouped(ex(select(bp.baseline_pos, bp.phase, bp.name, bp.start, bp.finish)
+                         .order_by(bp.baseline_pos, bp.seq)).all(),
+                      lambda r: m.BaselinePhase(r[1], r[2], r[3], r[4]))
+    costs = _grouped(ex(select(bc.baseline_pos, bc.item, bc.name, bc.amount, bc.category)
+                        .order_by(bc.baseline_pos, bc.seq)).all(),
+                     lambda r: m.BaselineCost(r[1], r[2], r[3], r[4]))
+    return tuple(
+        m.Baseline(id=r.id, name=r.name, saved=r.saved, start=r.start, finish=r.finish, one_off=r.one_off,
+                   dual_running=r.dual_running, total_migrate=r.total_migrate, npc_migrate=r.npc_migrate,
+                   tasks=tasks.get(r.pos, ()), phases=phases.get(r.pos, ()), costs=costs.get(r.pos, ()),
+                   notes=r.notes)
+        for r in ex(select(b.pos, b.id, b.name, b.saved, b.start, b.finish, b.one_off, b.dual_running,
+                           b.total_migrate, b.npc_migrate, b.notes).order_by(b.pos)).all()
+    )
+
+
+def _read_scenarios(ex: Callable[..., Any]) -> tuple[m.Scenario, ...]:
+    """Read ``Plan.scenarios`` (revision 0005): each plan is checked by the interchange reader.
+
+    Raises:
+        InputError: a scenario's stored plan is not a valid plan (naming the scenario).
+    """
+    sc = s.ScenarioRow
+    scenarios = []
+    for r in ex(select(sc.pos, sc.id, sc.plan_json).order_by(sc.pos)).all():
+        plan = interchange.parse_text(r.plan_json, f"scenario '{r.id}'")
+        scenarios.append(m.Scenario(id=r.id, plan=plan))
+    return tuple(scenarios)
 
 
 def _read_templates(ex: Callable[..., Any]) -> tuple[m.CutoverTemplate, ...]:

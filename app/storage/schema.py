@@ -68,6 +68,10 @@ class ProjectRow(Base):
     vat_rate: Mapped[float]
     status_date: Mapped[dt.date | None]
     notes: Mapped[str]
+    baseline: Mapped[str | None]
+    rag_amber_days: Mapped[int] = mapped_column(server_default="5")
+    rag_red_days: Mapped[int] = mapped_column(server_default="20")
+    scenario_name: Mapped[str] = mapped_column(server_default="Current plan")
 
 
 class NonWorkingDayRow(Base):
@@ -310,3 +314,74 @@ class TemplateLinkRow(Base):
     type: Mapped[str]
     lag: Mapped[int]
     reason: Mapped[str]
+
+
+class BaselineRow(Base):
+    """``Plan.baselines``: named snapshots of the schedule and cost (revision 0005)."""
+
+    __tablename__ = "baselines"
+    pos: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[str]
+    name: Mapped[str]
+    saved: Mapped[dt.date]
+    start: Mapped[dt.date]
+    finish: Mapped[dt.date]
+    one_off: Mapped[float]
+    dual_running: Mapped[float]
+    total_migrate: Mapped[float]
+    npc_migrate: Mapped[float]
+    notes: Mapped[str]
+
+
+class BaselineTaskRow(Base):
+    """``Baseline.tasks`` in order (revision 0005)."""
+
+    __tablename__ = "baseline_tasks"
+    baseline_pos: Mapped[int] = mapped_column(ForeignKey("baselines.pos", ondelete="CASCADE"),
+                                              primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    task: Mapped[str]
+    name: Mapped[str]
+    start: Mapped[dt.date]
+    finish: Mapped[dt.date]
+    duration: Mapped[int]
+    phase: Mapped[str | None]
+
+
+class BaselinePhaseRow(Base):
+    """``Baseline.phases`` in order (revision 0005)."""
+
+    __tablename__ = "baseline_phases"
+    baseline_pos: Mapped[int] = mapped_column(ForeignKey("baselines.pos", ondelete="CASCADE"),
+                                              primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    phase: Mapped[str]
+    name: Mapped[str]
+    start: Mapped[dt.date]
+    finish: Mapped[dt.date]
+
+
+class BaselineCostRow(Base):
+    """``Baseline.costs`` in order (revision 0005)."""
+
+    __tablename__ = "baseline_costs"
+    baseline_pos: Mapped[int] = mapped_column(ForeignKey("baselines.pos", ondelete="CASCADE"),
+                                              primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    item: Mapped[str]
+    name: Mapped[str]
+    amount: Mapped[float]
+    category: Mapped[str]
+
+
+class ScenarioRow(Base):
+    """``Plan.scenarios`` (revision 0005): each scenario's whole plan as interchange JSON text.
+
+    A scenario is a complete alternative plan that is only ever loaded and saved whole, so one document per
+    scenario keeps it lossless (the interchange reader checks it on load) without a second set of tables.
+    """
+
+    __tablename__ = "scenarios"
+    pos: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[str]
+    plan_json: Mapped[str]

@@ -19,12 +19,13 @@ from app.engine.gaps import GapReport
 from app.engine.model import Plan, new_plan
 from app.engine.review import review
 from app.engine.schedule import Schedule
+from app.engine.tracking import StatusReport, Variance, assess, variance
 from app.engine.validation import ValidationReport
 from app.storage import project_file
 from app.ui.commands import EditCommand
 
 # The change set that tells every view to rebuild: a different plan was loaded.
-EVERYTHING = ChangeSet(frozenset({"project", *COLLECTIONS}), frozenset(), structural=True)
+EVERYTHING = ChangeSet(frozenset({"project", "templates", *COLLECTIONS}), frozenset(), structural=True)
 
 
 class Document(QObject):
@@ -52,6 +53,8 @@ class Document(QObject):
         self._review = review(self._plan)
         self._costs: CostReport | None = None
         self._costs_for: Plan | None = None
+        self._tracking: tuple[StatusReport | None, Variance | None] = (None, None)
+        self._tracking_for: Plan | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
 
@@ -96,6 +99,33 @@ class Document(QObject):
                 self._plan, schedule, self._review.calendar)
             self._costs_for = self._plan
         return self._costs
+
+    @property
+    def status(self) -> StatusReport | None:
+        """RAG status per phase and for the programme against the chosen baseline (computed on first use).
+
+        ``None`` while the plan cannot be scheduled.
+        """
+        return self._tracked()[0]
+
+    @property
+    def variance(self) -> Variance | None:
+        """The forecast against the chosen baseline (computed on first use); ``None`` without a baseline or
+        while the plan cannot be scheduled."""
+        return self._tracked()[1]
+
+    def _tracked(self) -> tuple[StatusReport | None, Variance | None]:
+        if self._tracking_for is not self._plan:
+            schedule, calendar = self._review.schedule, self._review.calendar
+            if schedule is None or calendar is None:
+                self._tracking = (None, None)
+            else:
+                chosen = self._plan.active_baseline
+                status = assess(self._plan, schedule, calendar, self._review.gaps, chosen)
+                moved = None if chosen is None else variance(self._plan, chosen, schedule, calendar, self.costs)
+                self._tracking = (status, moved)
+            self._tracking_for = self._plan
+        return self._tracking
 
     @property
     def gaps(self) -> GapReport:
