@@ -99,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="duration distribution (default: the project's setting, normally PERT)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (the contract's form)")
 
+    p = sub.add_parser("compare", help="compare the plan's scenarios: finish, P80, costs, NPC")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--iterations", type=_positive_int, default=1000,
+                   help="Monte Carlo iterations per scenario for P50/P80 (default 1000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed, the same for every scenario")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+
+    p = sub.add_parser("status", help="RAG status per phase and for the programme against the baseline")
+    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("--baseline", metavar="ID", help="measure against this baseline (default: the chosen one)")
+    p.add_argument("--status-date", type=_iso_date, metavar="DATE",
+                   help="re-forecast from this status date YYYY-MM-DD (default: the project's)")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+
     p = sub.add_parser("schedule", help="the critical-path schedule")
     p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
     p.add_argument("--json", action="store_true", help="print the schedule as JSON (the contract's form)")
@@ -321,6 +335,73 @@ def _run_simulate(args: argparse.Namespace) -> int:
     names = plan.task_by_id
     for task_id, share in ranked:
         print(f"  {share:6.1%} critical  {task_id}  {names[task_id].name}")
+    return 0
+
+
+@command("compare")
+def _run_compare(args: argparse.Namespace) -> int:
+    from app.engine.scenarios import compare
+    from app.storage.project_file import load_plan
+    from app.storage.reports import comparison_to_dict
+
+    plan = load_plan(args.file)
+    doc = comparison_to_dict(compare(plan, args.iterations, args.seed), args.iterations, args.seed)
+    failed = any(row["problem"] for row in doc["scenarios"])
+    if args.json:
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 1 if failed else 0
+    print(f"{plan.project.name}: {_count(len(doc['scenarios']), 'version')}, {args.iterations} iterations each "
+          f"(seed {args.seed}); money in GBP ex VAT")
+    print(f"  {'scenario':<28}{'finish':>12}{'P80':>12}{'one-off':>13}{'dual run':>12}{'NPC':>14}")
+    for row in doc["scenarios"]:
+        name = row["name"] + (" *" if row["working"] else "")
+        if row["problem"]:
+            print(f"  {name:<28}  cannot be scheduled: {row['problem']}")
+            continue
+        print(f"  {name:<28}{row['finish']:>12}{row['p80'] or '-':>12}{row['one_off']:>13,.0f}"
+              f"{row['dual_running']:>12,.0f}{row['npc_migrate']:>14,.0f}")
+    print("  * the working plan")
+    return 1 if failed else 0
+
+
+@command("status")
+def _run_status(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from app.engine.review import review
+    from app.engine.cost import compute_costs
+    from app.engine.tracking import assess, variance
+    from app.errors import PlanError
+    from app.storage.project_file import load_plan
+    from app.storage.reports import status_to_dict
+
+    plan = load_plan(args.file)
+    if args.status_date is not None:
+        plan = dataclasses.replace(plan, project=dataclasses.replace(plan.project, status_date=args.status_date))
+    baseline = plan.active_baseline
+    if args.baseline is not None:
+        baseline = plan.baseline_by_id.get(args.baseline)
+        if baseline is None:
+            known = ", ".join(b.id for b in plan.baselines) or "none"
+            raise InputError(f"no baseline '{args.baseline}' (baselines: {known})", path=args.file)
+    checked = review(plan)
+    if checked.schedule is None or checked.calendar is None:
+        first = checked.report.errors[0].message if checked.report.errors else "it cannot be scheduled"
+        raise PlanError(f"{args.file}: the plan cannot be scheduled: {first}")
+    report = assess(plan, checked.schedule, checked.calendar, checked.gaps, baseline)
+    moved = None if baseline is None else variance(
+        plan, baseline, checked.schedule, checked.calendar, compute_costs(plan, checked.schedule, checked.calendar))
+    doc = status_to_dict(report, moved)
+    if args.json:
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    where = f"against baseline '{baseline.name}'" if baseline else "with no baseline"
+    print(f"{plan.project.name}: status {report.status_date or 'not set'} {where}")
+    for row in [doc["programme"], *doc["phases"]]:
+        slipped = "" if row["slip_days"] is None else f" slip {row['slip_days']:+d} wd"
+        print(f"  {row['rag'].upper():<6}{row['name']}: finish {row['forecast_finish']}{slipped}")
+        for reason in row["reasons"]:
+            print(f"        {reason}")
     return 0
 
 

@@ -6,13 +6,16 @@ the engine, so the CLI, the GUI and the exports show the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from app.engine.cost import CostReport
 from app.engine.model import Plan
 from app.engine.risk import RiskResult
+from app.engine.scenarios import ScenarioFigures
 from app.engine.schedule import Schedule
+from app.engine.tracking import RagAssessment, StatusReport, Variance
 
 
 def schedule_to_dict(plan: Plan, schedule: Schedule) -> dict[str, Any]:
@@ -98,3 +101,59 @@ def cost_to_dict(report: CostReport) -> dict[str, Any]:
         "benefits_from_fy": report.benefits_from_fy,
         "warnings": [{"code": w.code, "message": w.message} for w in report.warnings],
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None else _pounds(value)
+
+
+def comparison_to_dict(figures: Sequence[ScenarioFigures], iterations: int, seed: int) -> dict[str, Any]:
+    """The ``compare --json`` document: each version's figures, the working plan first."""
+    return {
+        "iterations": iterations,
+        "seed": seed,
+        "scenarios": [{
+            "id": f.scenario, "name": f.name, "working": f.scenario is None,
+            "finish": _iso(f.finish), "p50": _iso(f.p50), "p80": _iso(f.p80),
+            "working_days": f.working_days, "within_benchmark": f.within_benchmark,
+            "one_off": _money(f.one_off), "dual_running": _money(f.dual_running),
+            "total_migrate": _money(f.total_migrate), "npc_migrate": _money(f.npc_migrate),
+            "npc_do_minimum": _money(f.npc_do_minimum), "switching_value": _money(f.switching_value),
+            "problem": f.problem,
+        } for f in figures],
+    }
+
+
+def _assessment_to_dict(a: RagAssessment) -> dict[str, Any]:
+    return {"id": a.phase, "name": a.name, "rag": a.status, "reasons": list(a.reasons),
+            "forecast_finish": _iso(a.forecast_finish), "baseline_finish": _iso(a.baseline_finish),
+            "slip_days": a.slip_days, "percent_complete": a.percent_complete}
+
+
+def status_to_dict(report: StatusReport, moved: Variance | None) -> dict[str, Any]:
+    """The ``status --json`` document: RAG for the programme and per phase, and variance to the baseline."""
+    base = report.baseline
+    doc: dict[str, Any] = {
+        "status_date": _iso(report.status_date),
+        "baseline": None if base is None else {"id": base.id, "name": base.name, "saved": _iso(base.saved),
+                                               "finish": _iso(base.finish)},
+        "programme": _assessment_to_dict(report.programme),
+        "phases": [_assessment_to_dict(a) for a in report.phases],
+        "variance": None,
+    }
+    if moved is not None:
+        doc["variance"] = {
+            "finish_days": moved.finish_days,
+            "total_change": _money(moved.total_change),
+            "tasks": [{"id": t.id, "name": t.name, "phase": t.phase, "baseline_start": _iso(t.baseline_start),
+                       "baseline_finish": _iso(t.baseline_finish), "forecast_start": _iso(t.forecast_start),
+                       "forecast_finish": _iso(t.forecast_finish), "start_days": t.start_days,
+                       "finish_days": t.finish_days} for t in moved.tasks],
+            "costs": [{"item": c.item, "name": c.name, "category": c.category, "baseline": _money(c.baseline),
+                       "current": _money(c.current), "variance": _pounds(c.variance)} for c in moved.costs],
+        }
+    return doc

@@ -98,6 +98,22 @@ def test_write_json_is_readable_and_atomic(tmp_path: Path) -> None:
     ({"format": "other", "version": 1}, "$.format: not a ccplan interchange file"),
     ({"format": "ccplan", "version": 1}, '$: missing required key "project"'),
     ([1, 2], "$: expected a JSON object, got a list"),
+    (_minimal(project={"name": "x", "start_date": "2026-06-01", "baseline": "B9"}),
+     "$.project.baseline: unknown baseline 'B9'"),
+    (_minimal(baselines=[{"id": "B1", "name": "FBC", "saved": "2026-05-01", "start": "2026-06-01",
+                          "finish": "2027-13-01"}]),
+     "$.baselines[0].finish: expected a real date YYYY-MM-DD"),
+    (_minimal(scenarios=[{"id": "S1", "plan": {"project": {"name": "x", "start_date": "2026-06-01"},
+                                               "tasks": [{"id": "a", "name": "A", "duration": -1}]}}]),
+     "$.scenarios[0].plan.tasks[0].duration: must not be negative"),
+    (_minimal(scenarios=[{"id": "S1", "plan": {"project": {"name": "x", "start_date": "2026-06-01"},
+                                               "tasks": [{"id": "a", "name": "A", "duration": 1,
+                                                          "predecessors": [{"task": "b"}]}]}}]),
+     "$.scenarios[0].plan.tasks[0].predecessors[0].task: unknown task 'b'"),
+    (_minimal(scenarios=[{"id": "S1", "plan": {"project": {"name": "x", "start_date": "2026-06-01"},
+                                               "scenarios": [{"id": "S2", "plan": {"project": {
+                                                   "name": "y", "start_date": "2026-06-01"}}}]}}]),
+     "$.scenarios[0].plan.scenarios: a scenario cannot hold scenarios of its own"),
 ])
 def test_bad_documents_name_the_json_path(doc: object, expected: str) -> None:
     message = _error(doc)
