@@ -12,9 +12,9 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from app import __version__
 from app.errors import CcplanError, InputError
@@ -308,12 +308,11 @@ def _run_cost(args: argparse.Namespace) -> int:
 
 @command("simulate")
 def _run_simulate(args: argparse.Namespace) -> int:
+    from app.engine.cost import cost_percentiles
     from app.engine.risk import simulate
+    from app.engine.schedule import compute_schedule
     from app.storage.project_file import load_plan
     from app.storage.reports import risk_to_dict
-
-    from app.engine.cost import cost_percentiles
-    from app.engine.schedule import compute_schedule
 
     plan = load_plan(args.file)
     result = simulate(plan, args.iterations, args.seed, args.distribution)
@@ -350,7 +349,8 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return 1 if failed else 0
-    print(f"{plan.project.name}: {_count(len(doc['scenarios']), 'version')}, {args.iterations} iterations each "
+    versions = _count(len(doc["scenarios"]), "version")
+    print(f"{plan.project.name}: {versions}, {args.iterations} iterations each "
           f"(seed {args.seed}); money in GBP ex VAT")
     print(f"  {'scenario':<28}{'finish':>12}{'P80':>12}{'one-off':>13}{'dual run':>12}{'NPC':>14}")
     for row in doc["scenarios"]:
@@ -368,8 +368,8 @@ def _run_compare(args: argparse.Namespace) -> int:
 def _run_status(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from app.engine.review import review
     from app.engine.cost import compute_costs
+    from app.engine.review import review
     from app.engine.tracking import assess, variance
     from app.errors import PlanError
     from app.storage.project_file import load_plan
@@ -377,7 +377,8 @@ def _run_status(args: argparse.Namespace) -> int:
 
     plan = load_plan(args.file)
     if args.status_date is not None:
-        plan = dataclasses.replace(plan, project=dataclasses.replace(plan.project, status_date=args.status_date))
+        project = dataclasses.replace(plan.project, status_date=args.status_date)
+        plan = dataclasses.replace(plan, project=project)
     baseline = plan.active_baseline
     if args.baseline is not None:
         baseline = plan.baseline_by_id.get(args.baseline)
@@ -389,8 +390,8 @@ def _run_status(args: argparse.Namespace) -> int:
         first = checked.report.errors[0].message if checked.report.errors else "it cannot be scheduled"
         raise PlanError(f"{args.file}: the plan cannot be scheduled: {first}")
     report = assess(plan, checked.schedule, checked.calendar, checked.gaps, baseline)
-    moved = None if baseline is None else variance(
-        plan, baseline, checked.schedule, checked.calendar, compute_costs(plan, checked.schedule, checked.calendar))
+    costs = compute_costs(plan, checked.schedule, checked.calendar)
+    moved = None if baseline is None else variance(plan, baseline, checked.schedule, checked.calendar, costs)
     doc = status_to_dict(report, moved)
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))

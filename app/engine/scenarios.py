@@ -63,8 +63,8 @@ def rename_scenario(plan: Plan, scenario_id: str | None, name: str) -> Edit:
     if scenario_id is None:
         return SetProjectFields((("scenario_name", name.strip()),), label)
     scenario = _find(plan, scenario_id)
-    renamed = dataclasses.replace(scenario.plan,
-                                  project=dataclasses.replace(scenario.plan.project, scenario_name=name.strip()))
+    project = dataclasses.replace(scenario.plan.project, scenario_name=name.strip())
+    renamed = dataclasses.replace(scenario.plan, project=project)
     return ReplaceItem("scenarios", scenario_id, Scenario(scenario_id, renamed), label)
 
 
@@ -104,7 +104,8 @@ class SwitchScenario(Edit):
         scenarios = tuple(parked if s.id == self.scenario_id else s for s in plan.scenarios)
         new = dataclasses.replace(chosen.plan, scenarios=scenarios)
         everything = frozenset(("project", *COLLECTIONS, "templates"))
-        return Applied(new, SwitchScenario(self.scenario_id, self.label), ChangeSet(everything, structural=True))
+        inverse = SwitchScenario(self.scenario_id, self.label)
+        return Applied(new, inverse, ChangeSet(everything, structural=True))
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from app.engine.calendar import WorkingCalendar
 from app.engine.cost import CostReport
 from app.engine.gaps import GapReport, analyse_gaps, system_moves, system_phases
 from app.engine.impact import listed
-from app.engine.model import Baseline, BaselineCost, BaselinePhase, BaselineTask, Plan, Rag
+from app.engine.model import Baseline, BaselineCost, BaselinePhase, BaselineTask, Plan, Rag, Task
 from app.engine.schedule import Schedule
 
 _ORDER: dict[Rag, int] = {"green": 0, "amber": 1, "red": 2}
@@ -133,8 +133,9 @@ def variance(plan: Plan, baseline: Baseline, schedule: Schedule, calendar: Worki
         if task.id not in schedule.index:
             continue
         was = old_tasks.get(task.id)
+        dates = None if was is None else (was.start, was.finish)
         tasks.append(_date_variance(calendar, task.id, task.name, task.phase, schedule.start_of(task.id),
-                                    schedule.finish_of(task.id), was and (was.start, was.finish)))
+                                    schedule.finish_of(task.id), dates))
     old_phases = {p.phase: p for p in baseline.phases}
     phases = [_date_variance(calendar, p.id, p.name, p.id, p.start, p.finish,
                              (old.start, old.finish) if (old := old_phases.get(p.id)) else None)
@@ -238,7 +239,8 @@ def assess(plan: Plan, schedule: Schedule, calendar: WorkingCalendar, gaps: GapR
             findings.add(status, reason)
         if late.get(phase.id):
             findings.add("amber", _late_text(late[phase.id], project.status_date))
-        assessments.append(_assessment(phase.id, phase.name, findings, phase.finish, old and old.finish, days,
+        was = old.finish if old else None
+        assessments.append(_assessment(phase.id, phase.name, findings, phase.finish, was, days,
                                        _percent(plan, phase.id), base is not None))
     findings = _Findings()
     days = None if base is None else slip(calendar, base.finish, schedule.finish)
@@ -272,7 +274,10 @@ def _slip_checks(findings: _Findings, what: str, days: int | None, amber: int, r
 
 def _dated_checks(plan: Plan, schedule: Schedule, calendar: WorkingCalendar, gaps: GapReport,
                   phase_of_system: dict[str, str], amber: int) -> dict[str | None, list[tuple[Rag, str]]]:
-    """Deadlines and contract ends missed (red) or kept by ``amber`` working days or fewer (amber), by phase."""
+    """Deadlines and contract ends missed (red) or kept by ``amber`` working days or fewer (amber).
+
+    Keyed by phase id (None: in no phase).
+    """
     out: dict[str | None, list[tuple[Rag, str]]] = {}
     tasks = plan.task_by_id
     missed_tasks = set()
@@ -338,13 +343,14 @@ def _assessment(phase: str | None, name: str, findings: _Findings, finish: date,
             ahead = f", {_days(-days)} ahead of" if days < 0 else ", on"
             reasons.append(f"Forecast finish {_day(finish)}{ahead} the baseline.")
         else:
-            reasons.append(f"Forecast finish {_day(finish)}, {_days(days)} past the baseline, within tolerance.")
+            reasons.append(f"Forecast finish {_day(finish)}, {_days(days)} past the baseline, "
+                           "within tolerance.")
     return RagAssessment(phase, name, findings.status, tuple(reasons), finish, was, days, percent)
 
 
 def _percent(plan: Plan, phase: object) -> float:
     """Duration-weighted percent complete of a phase's tasks (``...``: every task); finished counts 100."""
-    chosen: Iterable = plan.tasks if phase is ... else (t for t in plan.tasks if t.phase == phase)
+    chosen: Iterable[Task] = plan.tasks if phase is ... else (t for t in plan.tasks if t.phase == phase)
     weight = done = 0.0
     for task in chosen:
         share = 100.0 if task.actual_finish is not None else task.percent_complete
