@@ -17,13 +17,19 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from app.engine.calendar import WorkingCalendar
 from app.engine.cost import CostReport, compute_costs
 from app.engine.model import Plan
+from app.engine.scenarios import compare
 from app.engine.schedule import compute_schedule
+from app.engine.tracking import variance
 from app.exporters.excel import write_workbook
+from app.exporters.excel.comparison import DIFFERENCE, LABELS
+from app.exporters.excel.workbook import RISK_ITERATIONS, RISK_SEED
 from app.storage.interchange import read_json
 from tests.conftest import SAMPLES
 from tests.exporters.payloads import injection_plan
+from tests.exporters.tracked import tracked_plan
 
 SOFFICE = shutil.which("soffice")
 PENNY = 0.005
@@ -36,6 +42,7 @@ NAMES = ("midshire", "northvale", "citizen-services", "injection")
 def _plans() -> dict[str, Plan]:
     plans = {name: read_json(SAMPLES / f"{name}.json") for name in NAMES[:3]}
     plans["injection"] = injection_plan()
+    plans["tracked"] = tracked_plan()  # a scenario and a chosen baseline: Comparison and Status formulas
     return plans
 
 
@@ -186,3 +193,58 @@ def test_editing_a_line_moves_the_totals(tmp_path: Path) -> None:
     assert value["One-off cost"] == pytest.approx(costs.one_off + 1000.0, abs=PENNY)
     assert value["Total cost (migrate)"] == pytest.approx(costs.total_migrate + 1000.0, abs=PENNY)
     assert value["Net present cost (migrate)"] > costs.npc_migrate + 900.0
+
+
+@pytest.mark.parametrize("name", ["midshire", "tracked"])
+def test_comparison_formulas_match_compare(recalculated: dict[str, Any], name: str) -> None:
+    plan, _, wb = recalculated[name]
+    ws = wb["Comparison"]
+    rows = _rows(ws)
+    versions = compare(plan, RISK_ITERATIONS, RISK_SEED)
+    for k, figures in enumerate(versions):
+        gap = ws.cell(rows[LABELS[10]], 2 + k).value
+        assert gap == pytest.approx(figures.npc_migrate - figures.npc_do_minimum, abs=PENNY), figures.name
+    working = versions[0]
+    differences = _rows(ws, rows[DIFFERENCE] + 1)
+    for k, figures in enumerate(versions[1:], start=1):
+        shown = {label: ws.cell(r, 2 + k).value for label, r in differences.items()}
+        for label, field in (
+            ("Finish date (calendar days later)", "finish"),
+            ("P50 finish (calendar days later)", "p50"),
+            ("P80 finish (calendar days later)", "p80"),
+        ):
+            assert shown[label] == (getattr(figures, field) - getattr(working, field)).days, label
+        assert shown["Working days (more)"] == figures.working_days - working.working_days
+        for label, field in (
+            ("One-off cost (£ more)", "one_off"),
+            ("Dual running cost (£ more)", "dual_running"),
+            ("Total cost, migrate (£ more)", "total_migrate"),
+            ("Net present cost, migrate (£ more)", "npc_migrate"),
+            ("Net present cost, do minimum (£ more)", "npc_do_minimum"),
+            ("Switching value (£ more)", "switching_value"),
+        ):
+            assert shown[label] == pytest.approx(getattr(figures, field) - getattr(working, field), abs=PENNY)
+        gap = (figures.npc_migrate - figures.npc_do_minimum) - (working.npc_migrate - working.npc_do_minimum)
+        assert shown["Net present cost difference (£ more)"] == pytest.approx(gap, abs=PENNY)
+    if name == "tracked":
+        assert len(versions) == 2 and versions[1].finish != working.finish
+
+
+def test_status_cost_variance_matches_the_engine(recalculated: dict[str, Any]) -> None:
+    plan, costs, wb = recalculated["tracked"]
+    baseline = plan.active_baseline
+    schedule = compute_schedule(plan)
+    moved = variance(plan, baseline, schedule, WorkingCalendar.for_project(plan.project), costs)
+    ws = wb["Status"]
+    header = _rows(ws)["Cost item"]
+    for k, item in enumerate(moved.costs):
+        row = header + 1 + k
+        assert ws.cell(row, 1).value == item.item
+        assert ws.cell(row, 6).value == pytest.approx(item.variance, abs=PENNY), item.item
+    total = header + 1 + len(moved.costs)
+    assert ws.cell(total, 4).value == pytest.approx(sum(i.baseline or 0.0 for i in moved.costs), abs=PENNY)
+    assert ws.cell(total, 5).value == pytest.approx(costs.total_migrate, abs=PENNY)
+    assert ws.cell(total, 6).value == pytest.approx(sum(i.variance for i in moved.costs), abs=PENNY)
+    assert ws.cell(total + 1, 4).value == pytest.approx(baseline.total_migrate, abs=PENNY)
+    assert ws.cell(total + 1, 5).value == pytest.approx(costs.total_migrate, abs=PENNY)
+    assert ws.cell(total + 1, 6).value == pytest.approx(moved.total_change, abs=PENNY)

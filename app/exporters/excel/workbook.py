@@ -1,7 +1,8 @@
 """The finance workbook: ``write_workbook(plan, path)`` writes every sheet of a plan to one ``.xlsx`` file.
 
 Sheets, in order: Summary, Systems, Integrations, Phases, Schedule, Cost lines, Cost by FY, Risk,
-Assumptions (one module each). The whole workbook is streamed (openpyxl write-only mode: performance notes
+Comparison (the working plan and its scenarios side by side), Status (progress against the chosen baseline)
+and Assumptions (one module each). The whole workbook is streamed (openpyxl write-only mode: performance notes
 §3, B11/B12), so a 10,000-task plan costs little memory; totals are live formulas over the Cost lines table
 through defined names (``OneOffCost``, ``NPCMigrate``, ``NPCDoMinimum``, ``DiscountRate``,
 ``SwitchingValue``, ...). The file is written beside the target and moved over it with ``os.replace``, so a
@@ -11,23 +12,29 @@ failure never leaves half a workbook.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from app.engine.calendar import WorkingCalendar
 from app.engine.cost import CostReport, compute_costs
+from app.engine.gaps import analyse_gaps
 from app.engine.model import Plan
-from app.engine.risk import RiskResult, simulate
+from app.engine.risk import RiskResult, SimulationCancelled, simulate
+from app.engine.scenarios import ScenarioFigures, compare
 from app.engine.schedule import Schedule, compute_schedule
+from app.engine.tracking import StatusReport, Variance, assess, variance
 from app.errors import InputError
 from app.exporters.excel.assumptions import write_assumptions
+from app.exporters.excel.comparison import write_comparison
 from app.exporters.excel.cost_by_fy import write_cost_by_fy
 from app.exporters.excel.cost_lines import write_cost_lines
 from app.exporters.excel.integrations import write_integrations
 from app.exporters.excel.phases import write_phases
 from app.exporters.excel.risk_sheet import write_risk
 from app.exporters.excel.schedule_sheet import write_schedule
+from app.exporters.excel.status_sheet import write_status
 from app.exporters.excel.summary import write_summary
 from app.exporters.excel.systems import write_systems
 from app.storage.atomic import atomic_write_with
@@ -46,11 +53,18 @@ SHEETS = (
     "Cost lines",
     "Cost by FY",
     "Risk",
+    "Comparison",
+    "Status",
     "Assumptions",
 )
 RISK_ITERATIONS = 2000
 RISK_SEED = 1
-_STEPS = 3 + len(SHEETS) + 1  # engine results, sheets, save
+_RESULTS = 4  # schedule, costs, risk, tracking; then one step per version compared, per sheet, and the save
+
+
+def steps(plan: Plan) -> int:
+    """How many steps ``write_workbook`` reports progress in for ``plan``."""
+    return _RESULTS + 1 + len(plan.scenarios) + len(SHEETS) + 1
 
 
 class ExportCancelled(Exception):  # noqa: N818 - named like SimulationCancelled
@@ -64,6 +78,7 @@ def write_workbook(
     schedule: Schedule | None = None,
     costs: CostReport | None = None,
     risk: RiskResult | None = None,
+    comparison: Sequence[ScenarioFigures] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
@@ -75,6 +90,8 @@ def write_workbook(
         schedule: its schedule (computed when None).
         costs: its cost report on that schedule (computed when None).
         risk: a Monte Carlo result (computed when None: 2,000 iterations, seed 1).
+        comparison: ``compare(plan)``'s figures for the Comparison sheet: the working plan, then each
+            scenario (computed when None, with the Risk sheet's default 2,000 iterations and seed 1).
         progress: called with ``(steps done, steps)`` as the export goes.
         cancelled: polled between steps; when it returns True, ``ExportCancelled`` is raised.
 
@@ -85,7 +102,13 @@ def write_workbook(
     """
     target = Path(path)
     wb = build_workbook(
-        plan, schedule=schedule, costs=costs, risk=risk, progress=progress, cancelled=cancelled
+        plan,
+        schedule=schedule,
+        costs=costs,
+        risk=risk,
+        comparison=comparison,
+        progress=progress,
+        cancelled=cancelled,
     )
     try:
         _save_atomically(wb, target)
@@ -96,7 +119,7 @@ def write_workbook(
         discard(wb)
         raise
     if progress is not None:
-        progress(_STEPS, _STEPS)
+        progress(steps(plan), steps(plan))
 
 
 def build_workbook(
@@ -105,26 +128,36 @@ def build_workbook(
     schedule: Schedule | None = None,
     costs: CostReport | None = None,
     risk: RiskResult | None = None,
+    comparison: Sequence[ScenarioFigures] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Workbook:
     """Build the (unsaved, write-only) workbook; arguments as ``write_workbook``."""
     step = 0
+    total = steps(plan)
 
-    def advance() -> None:
+    def advance(to: int | None = None) -> None:
         nonlocal step
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        step += 1
+        if to is not None and to <= step:
+            return  # no further along (compare reports iterations; a step is a whole version)
+        step = step + 1 if to is None else to
         if progress is not None:
-            progress(step, _STEPS)
+            progress(step, total)
 
     advance()
     schedule = schedule or compute_schedule(plan)
     advance()
     costs = costs or compute_costs(plan, schedule)
     advance()
-    risk = risk or simulate(plan, iterations=RISK_ITERATIONS, seed=RISK_SEED, cancelled=cancelled)
+    try:
+        risk = risk or simulate(plan, iterations=RISK_ITERATIONS, seed=RISK_SEED, cancelled=cancelled)
+        advance()
+        status, moved = _tracking(plan, schedule, costs)
+        comparison = _comparison(plan, comparison, step, advance, cancelled)
+    except SimulationCancelled as exc:
+        raise ExportCancelled from exc
     benefits_first_year = (
         costs.fy_labels.index(costs.benefits_from_fy)
         if costs.benefits_from_fy in costs.fy_labels
@@ -140,6 +173,8 @@ def build_workbook(
         lambda: write_cost_lines(wb, costs),
         lambda: write_cost_by_fy(wb, costs),
         lambda: write_risk(wb, plan, risk),
+        lambda: write_comparison(wb, plan, comparison),
+        lambda: write_status(wb, plan, schedule, status, moved),
         lambda: write_assumptions(wb, plan, costs, benefits_first_year),
     )
     try:
@@ -151,6 +186,36 @@ def build_workbook(
         raise
     wb.calculation.fullCalcOnLoad = True
     return wb
+
+
+def _tracking(plan: Plan, schedule: Schedule, costs: CostReport) -> tuple[StatusReport, Variance | None]:
+    """The RAG status against the chosen baseline, and the variance when there is one (as the GUI does)."""
+    calendar = WorkingCalendar.for_project(plan.project)
+    chosen = plan.active_baseline
+    status = assess(plan, schedule, calendar, analyse_gaps(plan, schedule, calendar), chosen)
+    moved = None if chosen is None else variance(plan, chosen, schedule, calendar, costs)
+    return status, moved
+
+
+def _comparison(
+    plan: Plan,
+    given: Sequence[ScenarioFigures] | None,
+    done: int,
+    advance: Callable[[int | None], None],
+    cancelled: Cancelled | None,
+) -> Sequence[ScenarioFigures]:
+    """``given``, or ``compare(plan)`` with the Risk sheet's defaults; one progress step per version."""
+    versions = 1 + len(plan.scenarios)
+    if given is None:
+        given = compare(
+            plan,
+            RISK_ITERATIONS,
+            RISK_SEED,
+            progress=lambda d, n: advance(done + d * versions // max(n, 1)),
+            cancelled=cancelled,
+        )
+    advance(done + versions)
+    return given
 
 
 def discard(wb: Workbook) -> None:
