@@ -113,6 +113,15 @@ class TimelinePage(QWidget):
         )
         self.critical_action.setCheckable(True)
         self.critical_action.toggled.connect(self._on_critical_action_toggled)
+        self.baseline_action = self._action(
+            self.tr("Show &baseline"),
+            self.tr("Show the chosen baseline's dates as thin grey bars under the current ones"),
+            "Ctrl+Shift+B",
+            None,
+        )
+        self.baseline_action.setCheckable(True)
+        self.baseline_action.setChecked(True)
+        self.baseline_action.toggled.connect(self._on_baseline_action_toggled)
         self.toolbar.addSeparator()
         self.export_png_action = self._action(
             self.tr("Export &PNG…"), self.tr("Save the timeline as a PNG image"), "Ctrl+E", self._export_png
@@ -167,6 +176,7 @@ class TimelinePage(QWidget):
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
         document.plan_changed.connect(self._on_document_plan_changed)
         self._show_summary()
+        self._show_baseline_state()
 
     def _action(
         self,
@@ -218,6 +228,7 @@ class TimelinePage(QWidget):
             "fit": self.fit_action,
             "links": self.links_action,
             "critical": self.critical_action,
+            "baseline": self.baseline_action,
             "export_png": self.export_png_action,
             "export_pdf": self.export_pdf_action,
             "start": self.start_action,
@@ -265,8 +276,27 @@ class TimelinePage(QWidget):
     def _on_critical_action_toggled(self, on: bool) -> None:
         self.view.set_critical_only(on)
 
-    def _on_document_plan_changed(self, _changes: ChangeSet) -> None:
+    def _on_baseline_action_toggled(self, on: bool) -> None:
+        self.view.set_show_baseline(on)
+        self._show_baseline_state()
+
+    def _on_document_plan_changed(self, changes: ChangeSet) -> None:
         self._show_summary()
+        if changes.touches("project") or changes.touches("baselines") or not changes.parts:
+            self._show_baseline_state()
+
+    def _show_baseline_state(self) -> None:
+        """Offer the baseline toggle only while a baseline is chosen; the legend explains what is drawn."""
+        chosen = self._document.plan.active_baseline
+        self.baseline_action.setEnabled(chosen is not None)
+        tip = self.baseline_action.statusTip()
+        if chosen is None:
+            tip = self.tr("Choose a baseline in the project settings to compare the timeline with it")
+        else:
+            tip = self.tr("{tip} (baseline: {name})").format(tip=tip, name=chosen.name or chosen.id)
+        keys = self.baseline_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.baseline_action.setToolTip(f"{tip} ({keys})")
+        self.legend.set_show_baseline(chosen is not None and self.baseline_action.isChecked())
 
     # --- export ----------------------------------------------------------------------------------------
 

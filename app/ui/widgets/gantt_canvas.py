@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QLabel, QWidget
 
 from app.ui.widgets import gantt_export
+from app.ui.widgets.gantt_baseline import NO_BASELINE, BaselineBars, baseline_extents, baseline_rects
 from app.ui.widgets.gantt_frozen import GanttHeader, GanttNameColumn
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry, RowKind, row_extents
 from app.ui.widgets.gantt_items import BarLayerItem, CalendarLayerItem
@@ -58,6 +59,8 @@ class GanttCanvas(QGraphicsView):
             self._scene.addItem(layer)
         self._pixels_per_day = SCALES["month"]
         self._geometry = GanttGeometry()
+        self._baseline: tuple[GanttGeometry, BaselineBars] = (self._geometry, NO_BASELINE)
+        self._show_baseline = True
         self._row_of: dict[str, int] = {}
         self.selected_rows: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self.today = date.today()
@@ -134,6 +137,25 @@ class GanttCanvas(QGraphicsView):
         """The fill of phase summary brackets."""
         return QColor(PHASE_FILL)
 
+    @property
+    def baseline_bars(self) -> BaselineBars:
+        """The baseline bars being painted: empty without a baseline or while they are hidden."""
+        built_for, bars = self._baseline
+        return bars if self._show_baseline and built_for is self._geometry else NO_BASELINE
+
+    @property
+    def show_baseline(self) -> bool:
+        """True while the chosen baseline's bars are shown (when there is one)."""
+        return self._show_baseline
+
+    def baseline_rect(self, task_id: str) -> QRectF | None:
+        """The scene rectangle of a task's baseline bar (a milestone: its diamond), or ``None`` when none
+        is painted."""
+        row = self._row_of.get(task_id)
+        bars = self.baseline_bars
+        k = None if row is None else bars.index_of_row(row)
+        return None if k is None else baseline_rects(bars, self._pixels_per_day, slice(k, k + 1))[0]
+
     def row_of(self, task_id: str) -> int | None:
         """The row a task is shown on, if it is shown."""
         return self._row_of.get(task_id)
@@ -151,21 +173,50 @@ class GanttCanvas(QGraphicsView):
         if task_id is None:
             return None
         left, right = row_extents(self._geometry, self._pixels_per_day, np.array([row]))
+        if left[0] - 4 <= point.x() <= right[0] + 4:
+            return task_id
+        bars = self.baseline_bars
+        k = bars.index_of_row(row)
+        if k is None:
+            return None
+        left, right = baseline_extents(bars, self._pixels_per_day, slice(k, k + 1))
         return task_id if left[0] - 4 <= point.x() <= right[0] + 4 else None
 
     # --- showing ---------------------------------------------------------------------------------------
 
-    def set_geometry(self, geometry: GanttGeometry, selected_ids: tuple[str, ...] = ()) -> None:
-        """Show ``geometry`` (highlighting the rows of ``selected_ids``) and repaint."""
+    def set_geometry(
+        self,
+        geometry: GanttGeometry,
+        selected_ids: tuple[str, ...] = (),
+        baseline: BaselineBars | None = None,
+    ) -> None:
+        """Show ``geometry`` (highlighting the rows of ``selected_ids``) and repaint.
+
+        ``baseline`` holds the baseline's bars on ``geometry``'s rows; ``None`` keeps the bars shown when
+        they were built for this same geometry, and drops them otherwise.
+        """
         self._geometry = geometry
+        if baseline is not None:
+            self._baseline = (geometry, baseline)
         self._row_of = geometry.row_of
         self._apply_frame()
         self.highlight(selected_ids)
+
+    def set_baseline_bars(self, baseline: BaselineBars) -> None:
+        """Show ``baseline`` (built for the geometry on show) under the current bars."""
+        self._baseline = (self._geometry, baseline)
+        self.bar_layer.set_baseline(self.baseline_bars)
+
+    def set_show_baseline(self, on: bool) -> None:
+        """Show or hide the baseline's bars."""
+        self._show_baseline = on
+        self.bar_layer.set_baseline(self.baseline_bars)
 
     def _apply_frame(self) -> None:
         geometry, ppd = self._geometry, self._pixels_per_day
         for layer in (self.calendar_layer, self.link_layer, self.bar_layer):
             layer.set_frame(geometry, ppd)
+        self.bar_layer.set_baseline(self.baseline_bars)
         self._scene.setSceneRect(
             QRectF(0, 0, max(geometry.days * ppd, 1.0), max(geometry.rows * ROW_HEIGHT, 1.0))
         )
@@ -272,6 +323,7 @@ class GanttCanvas(QGraphicsView):
             self.week_text,
             {"id": self.tr("Id"), "name": self.tr("Task")},
             self.tr("Page {page} of {pages}"),
+            self.baseline_bars,
         )
 
     # --- scrolling -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from app.ui.widgets.gantt_baseline import NO_BASELINE, BaselineBars
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry
 from app.ui.widgets.gantt_items import BarLayerItem, CalendarLayerItem
 from app.ui.widgets.gantt_link_layer import LinkLayerItem
@@ -45,6 +46,7 @@ class TimelineSource:
     week_text: str
     titles: Mapping[str, str]
     page_text: str
+    baseline: BaselineBars = NO_BASELINE  # the baseline's bars when shown
 
 
 class _Picture:
@@ -55,13 +57,15 @@ class _Picture:
         self.pixels_per_day = pixels_per_day
         self.scene = QGraphicsScene()
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        layers: list[QGraphicsItem] = [CalendarLayerItem(), BarLayerItem()]
+        bars = BarLayerItem()
+        layers: list[QGraphicsItem] = [CalendarLayerItem(), bars]
         if source.show_links:
             layers.append(LinkLayerItem())
         for layer in layers:
             layer.set_frame(source.geometry, pixels_per_day)  # type: ignore[attr-defined]
             layer.setCacheMode(QGraphicsItem.CacheMode.NoCache)
             self.scene.addItem(layer)
+        bars.set_baseline(source.baseline)
 
     @property
     def body_width(self) -> float:

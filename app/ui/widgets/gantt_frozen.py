@@ -24,6 +24,8 @@ from app.ui.widgets.gantt_panels import paint_header, paint_names, place_markers
 from app.ui.widgets.gantt_style import (
     BAR_EDGE,
     BAR_FILL,
+    BASELINE_EDGE,
+    BASELINE_FILL,
     CRITICAL_EDGE,
     CRITICAL_FILL,
     DEADLINE_MET,
@@ -157,8 +159,9 @@ class GanttNameColumn(QWidget):
         return super().event(event)
 
 
-def _legend_entries(widget: QWidget) -> list[tuple[str, str]]:
+def _legend_entries(widget: QWidget, baseline: bool = False) -> list[tuple[str, str]]:
     tr = widget.tr
+    shown = [("baseline", tr("Baseline dates")), ("baseline_milestone", tr("Baseline milestone"))]
     return [
         ("bar", tr("Task")),
         ("critical", tr("Critical task")),
@@ -174,6 +177,7 @@ def _legend_entries(widget: QWidget) -> list[tuple[str, str]]:
         ("benchmark", tr("Benchmark end")),
         ("contract", tr("Contract end")),
         ("pstn", tr("PSTN switch-off")),
+        *(shown if baseline else []),
     ]
 
 
@@ -189,6 +193,19 @@ class GanttLegend(QWidget):
         self._entries = _legend_entries(self)
         self.setAccessibleDescription(", ".join(text for _, text in self._entries))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The symbols the legend explains, in order."""
+        return tuple(key for key, _ in self._entries)
+
+    def set_show_baseline(self, on: bool) -> None:
+        """Explain the baseline's bars and milestones too (while the timeline shows them), or not."""
+        self._entries = _legend_entries(self, on)
+        self.setAccessibleDescription(", ".join(text for _, text in self._entries))
+        if self.width():
+            self.setFixedHeight(self.heightForWidth(self.width()))
+        self.update()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         """The height depends on how many lines the entries wrap to."""
@@ -305,6 +322,16 @@ def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
         painter.drawRect(box)
         painter.setBrush(freeze_brush(key == "scoped"))
         painter.drawRect(box)
+    elif key == "baseline":
+        painter.setPen(QPen(BASELINE_EDGE, 1))
+        painter.setBrush(BASELINE_FILL)
+        painter.drawRect(QRectF(box.left(), mid.y() + 1, box.width(), 4))
+    elif key == "baseline_milestone":
+        painter.setPen(QPen(BASELINE_EDGE, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = 5.0
+        corners = [(0.0, -half), (half, 0.0), (0.0, half), (-half, 0.0)]
+        painter.drawPolygon(QPolygonF([QPointF(mid.x() + dx, mid.y() + dy) for dx, dy in corners]))
     elif key == "holiday":
         painter.setPen(QPen(QColor("#cfd8dc"), 1))
         painter.setBrush(HOLIDAY_FILL)

@@ -192,6 +192,7 @@ def build_geometry(
     critical_only: bool = False,
     today: date | None = None,
     links: LinkArrays | None = None,
+    also: tuple[date, ...] = (),
 ) -> GanttGeometry:
     """Lay out ``schedule`` as timeline rows.
 
@@ -204,6 +205,7 @@ def build_geometry(
         critical_only: keep only critical tasks (and the phases holding them).
         today: the date of the today line (``None``: no line).
         links: the plan's links from ``build_links`` (built here when omitted).
+        also: more dates the columns must reach, e.g. a baseline's start and finish.
     """
     n = len(plan.tasks)
     critical = np.asarray(schedule.critical, dtype=bool)
@@ -219,7 +221,7 @@ def build_geometry(
     candidates = [plan.project.start_date.toordinal(), schedule.benchmark_end.toordinal()]
     if n:
         candidates += [int(starts.min()), int(finishes.max())]
-    extras = [d for d in (plan.project.status_date,) if d is not None]
+    extras = [d for d in (plan.project.status_date, *also) if d is not None]
     extras += [s.contract_end for s in plan.systems if s.estate == "current" and s.contract_end is not None]
     deadlines = [t.deadline for t in plan.tasks if t.deadline is not None]
     first = date.fromordinal(min(candidates + [d.toordinal() for d in extras]) - _LEAD_DAYS)

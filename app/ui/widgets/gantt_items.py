@@ -15,6 +15,7 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from app.ui.widgets.gantt_baseline import NO_BASELINE, BaselineBars, paint_baseline
 from app.ui.widgets.gantt_geometry import (
     BAR_INSET,
     MILESTONE_HALF,
@@ -178,11 +179,13 @@ class CalendarLayerItem(TimelineLayer):
 
 
 class BarLayerItem(TimelineLayer):
-    """Phase brackets, task bars (critical in red), milestone diamonds, deadlines, freeze holds and names."""
+    """Phase brackets, task bars (critical in red), milestone diamonds, deadlines, freeze holds and names,
+    over the chosen baseline's bars when it has any."""
 
     def __init__(self) -> None:
         super().__init__()
         self.show_labels = True
+        self.baseline: BaselineBars = NO_BASELINE
         self._label_source: tuple[str, ...] = ()
         self._label_cache: dict[int, QStaticText] = {}
 
@@ -198,6 +201,7 @@ class BarLayerItem(TimelineLayer):
         left, right = row_extents(g, ppd, rows)
         visible = (right + LABEL_ROOM >= rect.left()) & (left <= rect.right())
         index = np.flatnonzero(visible) + rows.start
+        paint_baseline(painter, self.baseline, ppd, rows.start, rows.stop, rect)
         if not len(index):
             return
         left, right = left[visible], right[visible]
@@ -235,6 +239,11 @@ class BarLayerItem(TimelineLayer):
         self._paint_selection(painter, index, left, right, y, kind)
         if self.show_labels:
             self._paint_labels(painter, index, right, y, kind)
+
+    def set_baseline(self, bars: BaselineBars) -> None:
+        """Draw ``bars`` (for the current geometry) under the current bars; ``NO_BASELINE`` for none."""
+        self.baseline = bars
+        self.update()
 
     def _paint_phases(
         self,

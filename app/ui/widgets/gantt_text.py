@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping
 from datetime import date
 
-from app.engine.model import Plan
+from app.engine.model import BaselineTask, Plan
 from app.engine.schedule import Schedule
 from app.ui.formatting import format_date
 
@@ -64,6 +64,34 @@ def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[s
         reason = f" — <i>{html.escape(dep.reason)}</i>" if dep.reason else ""
         rows.append(f"&nbsp;&nbsp;{html.escape(dep.task)} {html.escape(name)}: {dep.type}{lag}{reason}")
     return "<br>".join(rows)
+
+
+def short_date(value: date) -> str:
+    """A date as ``1 Feb 2027``."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def baseline_line(saved: BaselineTask, finish_slip: int, labels: Mapping[str, str]) -> str:
+    """Return e.g. "Baseline: 1 Feb 2027 – 3 Mar 2027 (finish +5 working days)" for a task's hover text.
+
+    Args:
+        saved: the task as the chosen baseline holds it.
+        finish_slip: working days from the baseline finish to the forecast finish (positive: later), as
+            ``app.engine.tracking.slip`` counts them.
+        labels: translated words: ``baseline``, ``finish_slip`` and ``date_slip`` (with ``{days}``),
+            ``slip_days`` and ``slip_day`` (with a signed ``{n}``), ``finish_kept`` and ``date_kept``.
+    """
+    milestone = saved.duration == 0
+    if milestone:
+        dates = short_date(saved.start)
+    else:
+        dates = f"{short_date(saved.start)} – {short_date(saved.finish)}"
+    if finish_slip:
+        days = labels["slip_day" if abs(finish_slip) == 1 else "slip_days"].format(n=f"{finish_slip:+d}")
+        moved = labels["date_slip" if milestone else "finish_slip"].format(days=days)
+    else:
+        moved = labels["date_kept" if milestone else "finish_kept"]
+    return f"{labels['baseline']}: {dates} ({moved})"
 
 
 def summary_line(plan: Plan, schedule: Schedule | None, violations: int, texts: Mapping[str, str]) -> str:

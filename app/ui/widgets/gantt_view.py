@@ -2,7 +2,9 @@
 
 ``GanttView`` rebuilds its ``GanttGeometry`` from ``document.schedule`` on every ``plan_changed`` (arrays
 only, so an edit moves bars at once even at thousands of tasks), shows a message instead of bars while the
-plan cannot be scheduled, selects tasks on click and scrolls to tasks selected elsewhere.
+plan cannot be scheduled, selects tasks on click and scrolls to tasks selected elsewhere. The chosen
+baseline (``plan.active_baseline``) is drawn under the current bars, rebuilt when the project or the
+baselines change.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from app.engine.calendar import WorkingCalendar
 from app.engine.edits import ChangeSet
 from app.engine.model import Project
+from app.engine.tracking import slip
 from app.ui.document import Document
 from app.ui.selection import TaskSelection
+from app.ui.widgets.gantt_baseline import BaselineBars, BaselineDates, build_baseline_bars, index_baseline
 from app.ui.widgets.gantt_canvas import GanttCanvas
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry, LinkArrays, build_geometry, build_links
 from app.ui.widgets.gantt_scale import ScaleName
-from app.ui.widgets.gantt_text import task_tooltip
+from app.ui.widgets.gantt_text import baseline_line, task_tooltip
 
 
 class GanttView(GanttCanvas):
@@ -44,6 +48,7 @@ class GanttView(GanttCanvas):
         self._selection = selection
         self._links: LinkArrays | None = None
         self._calendar: tuple[tuple[object, ...], WorkingCalendar] | None = None
+        self._baseline_dates: BaselineDates | None = None
         self._critical_only = False
         self._clicking = False
         self._press: QPointF | None = None
@@ -53,7 +58,8 @@ class GanttView(GanttCanvas):
             self.tr(
                 "Gantt chart of phases and tasks. Click a bar to select its task; arrow keys scroll, "
                 "Ctrl+plus and Ctrl+minus zoom, 1, 2 and 3 choose week, month or quarter scale, T goes to "
-                "today, Home to the project start."
+                "today, Home to the project start. Thin grey bars under the task bars, when shown, are the "
+                "chosen baseline's dates."
             )
         )
         document.plan_changed.connect(self._on_document_plan_changed)
@@ -71,6 +77,7 @@ class GanttView(GanttCanvas):
     def rebuild(self) -> None:
         """Lay the rows out again from the document's current schedule and repaint."""
         plan, schedule = self._document.plan, self._document.schedule
+        baseline = plan.active_baseline
         if schedule is None:
             self._geometry = GanttGeometry()
             errors = [issue.message for issue in self._document.validation.errors][:3]
@@ -103,10 +110,11 @@ class GanttView(GanttCanvas):
                 self._critical_only,
                 self.today,
                 self._links,
+                () if baseline is None else (baseline.start, baseline.finish),
             )
             self.overlay.hide()
         self.project_start = plan.project.start_date
-        self.set_geometry(self._geometry, self._selection.ids)
+        self.set_geometry(self._geometry, self._selection.ids, self._baseline_bars())
         self.rebuild_count += 1
         self.geometry_rebuilt.emit()
 
@@ -161,9 +169,46 @@ class GanttView(GanttCanvas):
             "phase": self.tr("Phase"),
             "lag": self.tr("lag {n} days"),
         }
-        return task_tooltip(self._document.plan, schedule, task_id, labels)
+        text = task_tooltip(self._document.plan, schedule, task_id, labels)
+        baseline = self._document.plan.active_baseline
+        if baseline is None:
+            return text
+        dates = self._baseline_dates = index_baseline(baseline, self._baseline_dates)
+        k = dates.position.get(task_id)
+        if k is None:
+            return text
+        saved = baseline.tasks[k]
+        calendar = self._calendar_of(self._document.plan.project)
+        words = {
+            "baseline": self.tr("Baseline"),
+            "finish_slip": self.tr("finish {days}"),
+            "date_slip": self.tr("date {days}"),
+            "slip_days": self.tr("{n} working days"),
+            "slip_day": self.tr("{n} working day"),
+            "finish_kept": self.tr("finish as in the baseline"),
+            "date_kept": self.tr("date as in the baseline"),
+        }
+        moved = slip(calendar, saved.finish, schedule.finish_of(task_id))
+        return f"{text}<br>{baseline_line(saved, moved, words)}"
 
     # --- document and selection ------------------------------------------------------------------------
+
+    def refresh_baseline(self) -> None:
+        """Draw the document's chosen baseline on the rows already laid out (none when it has none)."""
+        baseline = self._document.plan.active_baseline
+        if baseline is not None and self._document.schedule is not None:
+            days = self._geometry.days
+            columns = (self._geometry.column(baseline.start), self._geometry.column(baseline.finish) + 1)
+            if min(columns) < 0 or max(columns) > days:  # the columns must reach further: lay out again
+                self.rebuild()
+                return
+        self.set_baseline_bars(self._baseline_bars())
+
+    def _baseline_bars(self) -> BaselineBars:
+        """The chosen baseline's bars on the rows laid out (its dates indexed once per baseline)."""
+        baseline = self._document.plan.active_baseline
+        self._baseline_dates = None if baseline is None else index_baseline(baseline, self._baseline_dates)
+        return build_baseline_bars(self._geometry, self._baseline_dates)
 
     def _on_document_plan_changed(self, changes: ChangeSet) -> None:
         if (
@@ -171,6 +216,8 @@ class GanttView(GanttCanvas):
             or not changes.parts
         ):
             self.rebuild()
+        elif changes.touches("baselines"):
+            self.refresh_baseline()
 
     def _on_selection_selection_changed(self, ids: tuple[str, ...]) -> None:
         self.highlight(ids)
