@@ -39,8 +39,10 @@ from app.ui.pages.gaps_page import GapsPage
 from app.ui.pages.graph_page import GraphPage
 from app.ui.pages.project_page import ProjectPage
 from app.ui.pages.risk_page import RiskPage
+from app.ui.pages.scenarios_page import ScenariosPage
 from app.ui.pages.summary_page import SummaryPage
 from app.ui.pages.timeline_page import TimelinePage
+from app.ui.pages.tracking_page import TrackingPage
 from app.ui.resources import app_icon
 from app.ui.selection import SystemSelection, TaskSelection
 from app.ui.settings import Settings
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.costs_page = CostsPage(self.document, self.tabs)
         self.risk_page = RiskPage(self.document, self.task_selection, self.tabs)
         self.summary_page = SummaryPage(self.document, self.tabs)
+        self.tracking_page = TrackingPage(self.document, self.tabs)
+        self.scenarios_page = ScenariosPage(self.document, self.tabs)
         self.risk_page.simulation_finished.connect(self.summary_page.set_risk_result)
         self.tabs.addTab(self.project_page, self.tr("&Project"))
         self.tabs.addTab(self.estate_page, self.tr("E&state"))
@@ -93,6 +97,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.costs_page, self.tr("&Costs"))
         self.tabs.addTab(self.risk_page, self.tr("&Risk"))
         self.tabs.addTab(self.summary_page, self.tr("S&ummary"))
+        self.tabs.addTab(self.tracking_page, self.tr("Track&ing"))
+        self.tabs.addTab(self.scenarios_page, self.tr("Sce&narios"))
         self.setCentralWidget(self.tabs)
 
         self.validation_label = QLabel(self)
@@ -152,6 +158,7 @@ class MainWindow(QMainWindow):
             return
         self._save_window_state()
         self.risk_page.shutdown()  # no simulation may outlive the window
+        self.scenarios_page.shutdown()
         event.accept()
 
     # --- file workflow --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -135,20 +135,57 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         tasks_menu.addAction(action)
     tasks_menu.setEnabled(not tasks_menu.isEmpty())
 
+    programme_menu = bar.addMenu(_tr("Pr&ogramme"))
+    _fill_programme_menu(window, programme_menu, actions)
+
     view_menu = bar.addMenu(_tr("&View"))
     for number in range(window.tabs.count()):
         page = window.tabs.widget(number)
         assert page is not None
         title = window.tabs.tabText(number).replace("&", "")
+        # Ctrl+1 .. Ctrl+9; later pages are reached through this menu and their tab's Alt+mnemonic
+        # (Ctrl+0 is the timeline's zoom-to-fit).
         go = _action(window, _tr("Show &{title}").format(title=title),
                      _tr("Show the {title} page").format(title=title),
-                     partial(window.tabs.setCurrentWidget, page), f"Ctrl+{number + 1}")
+                     partial(window.tabs.setCurrentWidget, page), f"Ctrl+{number + 1}" if number < 9 else None)
         view_menu.addAction(go)
         actions[f"show_page_{number + 1}"] = go
 
     help_menu = bar.addMenu(_tr("&Help"))
     help_menu.addAction(actions["about"])
     return actions
+
+
+def _fill_programme_menu(window: MainWindow, menu: QMenu, actions: dict[str, QAction]) -> None:
+    """Baselines, the status dashboard and scenarios: each shows its page, then acts there."""
+    tracking, scenarios = window.tracking_page, window.scenarios_page
+
+    def on(page: QWidget, slot: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            window.tabs.setCurrentWidget(page)
+            slot()
+        return run
+
+    entries = [
+        ("save_baseline", _tr("Save &Baseline…"), _tr("Save the current schedule and cost as a named baseline"),
+         on(tracking, tracking.bar.save_baseline)),
+        ("export_dashboard", _tr("Export &Dashboard…"), _tr("Save the programme status dashboard as PNG or PDF"),
+         on(tracking, tracking.export_png_action.trigger)),
+        None,
+        ("new_scenario", _tr("&New Scenario from Current Plan…"), _tr("Copy the working plan into a new scenario"),
+         on(scenarios, scenarios.new_scenario)),
+        ("switch_scenario", _tr("&Switch Scenario…"), _tr("Choose a scenario to make the working plan"),
+         on(scenarios, scenarios.version_list.setFocus)),
+        ("compare_scenarios", _tr("&Compare Scenarios"), _tr("Compare finish, P80 and costs of every scenario"),
+         on(scenarios, scenarios.run)),
+    ]
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        key, text, tip, slot = entry
+        actions[key] = _action(window, text, tip, slot)
+        menu.addAction(actions[key])
 
 
 def fill_recent_menu(window: MainWindow, menu: QMenu) -> None:

@@ -143,7 +143,7 @@ def test_costs_risk_and_summary_tabs_and_p80_reaches_the_summary(make_window, qt
 
     window = make_window(SAMPLES / "northvale.json")
     titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert titles[-3:] == ["Costs", "Risk", "Summary"]
+    assert titles[-5:] == ["Costs", "Risk", "Summary", "Tracking", "Scenarios"]
     result = simulate(window.document.plan, 300, seed=2)
     window.risk_page.simulation_finished.emit(result)
     p80 = result.percentiles[80]
