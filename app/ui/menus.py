@@ -51,8 +51,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                            window.save_as, "Ctrl+Shift+S"),
         "quit": _action(window, _tr("&Quit"), _tr("Close ccplan"), window.close, "Ctrl+Q"),
         "export_workbook": _action(window, _tr("Excel &Workbook…"),
-                                   _tr("Export the plan, schedule, costs by financial year and risk to Excel, "
-                                       "with live formulas"), window.export_workbook),
+                                   _tr("Export the plan, schedule, costs by financial year, risk, status "
+                                       "and scenarios to Excel, with live formulas"), window.export_workbook),
         "export_mspdi": _action(window, _tr("MS &Project XML…"),
                                 _tr("Export the schedule as MS Project XML (MSPDI)"), window.export_mspdi),
         "export_csv": _action(window, _tr("&CSV Tables…"),
