@@ -245,10 +245,13 @@ def assess(plan: Plan, schedule: Schedule, calendar: WorkingCalendar, gaps: GapR
     findings = _Findings()
     days = None if base is None else slip(calendar, base.finish, schedule.finish)
     _slip_checks(findings, "The programme", days, amber, red, base.finish if base else None, schedule.finish)
-    for status, reason in dated.get(None, ()):
-        findings.add(status, reason)
-    if late.get(None):
-        findings.add("amber", _late_text(late[None], project.status_date))
+    assessed = {phase.id for phase in schedule.phases}
+    # Findings in no phase, or in a phase with no tasks (so not assessed), are the programme's own.
+    for key in [k for k in dated if k not in assessed]:
+        for status, reason in dated[key]:
+            findings.add(status, reason)
+    for key in [k for k in late if k not in assessed]:
+        findings.add("amber", _late_text(late[key], project.status_date))
     flagged: tuple[Rag, ...] = ("red", "amber")
     for status in flagged:
         names = [f"'{a.name}'" for a in assessments if a.status == status]
@@ -335,6 +338,8 @@ def _late_text(names: Sequence[str], status: date | None) -> str:
 def _assessment(phase: str | None, name: str, findings: _Findings, finish: date, was: date | None,
                 days: int | None, percent: float, has_baseline: bool) -> RagAssessment:
     reasons = list(findings.reasons or [])
+    if phase is None and not has_baseline and reasons:
+        reasons.append("No baseline is chosen, so only the date rules apply.")
     if not reasons:
         if days is None:
             reasons.append(f"Forecast finish {_day(finish)}; no deadline or contract end at risk"

@@ -192,3 +192,19 @@ def test_slip_counts_working_days_not_calendar_days() -> None:
     assert slip(cal, date(2026, 4, 24), date(2026, 4, 27)) == 1  # Friday to Monday
     assert slip(cal, date(2026, 4, 27), date(2026, 4, 24)) == -1
     assert slip(cal, date(2026, 4, 2), date(2026, 4, 7)) == 1  # over Good Friday and Easter Monday
+
+
+def test_a_finding_in_a_phase_without_tasks_reaches_the_programme() -> None:
+    legacy = m.System("L1", "Old ACD", "current", "acd", contract_end=date(2026, 4, 10), phase="PX")
+    p = dataclasses.replace(chain(), systems=(legacy,), phases=(*chain().phases, m.Phase("PX", "Empty")))
+    p = set_item_fields(p, "tasks", "C", kind="decommission", systems=("L1",)).apply(p).plan
+    report = status_of(p)
+    assert "PX" not in {a.phase for a in report.phases}  # no tasks, so no phase row
+    assert report.programme.status == "red" and "Renewal trap" in report.programme.reason
+
+
+def test_a_flagged_programme_without_a_baseline_says_so() -> None:
+    p = set_item_fields(chain(), "tasks", "C", deadline=date(2026, 4, 20)).apply(chain()).plan
+    report = status_of(p)
+    assert report.programme.status == "red"
+    assert report.programme.reasons[-1] == "No baseline is chosen, so only the date rules apply."

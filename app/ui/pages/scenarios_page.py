@@ -175,7 +175,7 @@ class ScenariosPage(QWidget):
         return table
 
     def _lay_out(self) -> None:
-        heading = QLabel(self.tr("&Versions:"), self)
+        heading = QLabel(self.tr("Scenario &list:"), self)
         heading.setBuddy(self.version_list)
         buttons = QVBoxLayout()
         for button in self.version_buttons:
@@ -188,7 +188,8 @@ class ScenariosPage(QWidget):
         column.addWidget(self.version_list, 1)
         column.addLayout(buttons)
         row = QHBoxLayout()
-        fields = ((self.tr("&Iterations:"), self.iterations_spin), (self.tr("&Seed:"), self.seed_spin))
+        # Alt+letters the window's menus and tabs do not use ("Iterations" has none left).
+        fields = ((self.tr("Iterations:"), self.iterations_spin), (self.tr("See&d:"), self.seed_spin))
         for text, field in fields:
             label = QLabel(text, self)
             label.setBuddy(field)

@@ -156,8 +156,10 @@ class TrackingPage(QWidget):
         self.tabs.setAccessibleName(self.tr("Tracking views"))
         self.tabs.addTab(self.chart_host, self.tr("Dash&board"))
         self.tabs.addTab(self.phase_table, self.tr("B&y phase"))
-        self.tabs.addTab(self.progress_tab, self.tr("Pr&ogress"))
-        self.tabs.addTab(costs, self.tr("Cost varia&nce"))
+        # No free Alt+letter is left in these two names (the window's menus and tabs hold them all):
+        # Ctrl+Tab moves between these views.
+        self.tabs.addTab(self.progress_tab, self.tr("Progress"))
+        self.tabs.addTab(costs, self.tr("Cost variance"))
         self.tabs.setCornerWidget(self.export_button, Qt.Corner.TopRightCorner)  # beside the dashboard's tab
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
