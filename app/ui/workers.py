@@ -21,6 +21,7 @@ Cancelled = Callable[[], bool]
 JobFunction = Callable[[Progress, Cancelled], Any]
 
 _CONTEXT = "Workers"
+SHUTDOWN_WAIT_S = 10.0  # how long shutdown waits for a cancelled worker (engine work stops within one chunk)
 
 
 class JobCancelled(Exception):
@@ -92,6 +93,102 @@ class Job(QObject):
         self._done.set()
         emit()
         Job._running.discard(self)
+
+
+def stop_jobs(jobs: list[Job], timeout_s: float = SHUTDOWN_WAIT_S) -> None:
+    """Cancel every job in ``jobs``, wait for each to end, and empty the list."""
+    for job in list(jobs):
+        job.cancel()
+        job.wait(timeout_s)
+    jobs.clear()
+
+
+class JobSlot(QObject):
+    """The one current background job of a page that runs work on demand (a simulation, a comparison).
+
+    ``start`` makes a new job current. Reports of a job that is no longer current (abandoned, then ended
+    late) are dropped; the current job's reports are passed on. ``shutdown()``, and the owner's destruction,
+    cancel and wait for every job still running, so no worker outlives its page.
+
+    Signals:
+        running_changed(bool): a job became current, or the current one ended.
+        progressed(int, int), finished(object), failed(object), cancelled(): the current job's reports,
+            sent after ``running_changed(False)``.
+    """
+
+    running_changed = Signal(bool)
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.jobs: list[Job] = []  # every job not yet ended; shared with the destroyed handler
+        self._job: Job | None = None
+        owner.destroyed.connect(lambda _obj=None, jobs=self.jobs: stop_jobs(jobs))
+
+    @property
+    def job(self) -> Job | None:
+        """The current job, if one runs."""
+        return self._job
+
+    def is_running(self) -> bool:
+        """True while the current job runs."""
+        return self._job is not None
+
+    def start(self, fn: JobFunction) -> Job:
+        """Run ``fn`` as the current job (the caller checks ``is_running()`` first)."""
+        job = Job(fn)
+        job.progressed.connect(self._on_job_progressed)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        job.cancelled.connect(self._on_job_cancelled)
+        self._job = job
+        self.jobs.append(job)
+        self.running_changed.emit(True)
+        job.start()
+        return job
+
+    def cancel(self) -> bool:
+        """Ask the current job to stop; False when none runs."""
+        if self._job is None:
+            return False
+        self._job.cancel()
+        return True
+
+    def shutdown(self) -> None:
+        """Cancel every running job and wait for its worker to end (call before the window goes)."""
+        stop_jobs(self.jobs)
+
+    def _end(self) -> bool:
+        """Forget the reporting job; False when it is not the current one (a late report)."""
+        job = self.sender()
+        if not isinstance(job, Job):
+            return False
+        if job in self.jobs:
+            self.jobs.remove(job)
+        if job is not self._job:
+            return False
+        self._job = None
+        self.running_changed.emit(False)
+        return True
+
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        if self.sender() is self._job and total:
+            self.progressed.emit(done, total)
+
+    def _on_job_finished(self, outcome: object) -> None:
+        if self._end():
+            self.finished.emit(outcome)
+
+    def _on_job_failed(self, error: object) -> None:
+        if self._end():
+            self.failed.emit(error)
+
+    def _on_job_cancelled(self) -> None:
+        if self._end():
+            self.cancelled.emit()
 
 
 def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tuple[bool, Any]:

@@ -57,7 +57,7 @@ def make_page(qtbot: QtBot) -> Iterator[PageFactory]:
     yield make
     for page in pages:
         page.shutdown()
-        assert all(job.is_done() for job in page._jobs), "shutdown left a worker running"
+        assert all(job.is_done() for job in page._worker.jobs), "shutdown left a worker running"
         page._document.undo_stack.setClean()
     for host in hosts:
         host.close()

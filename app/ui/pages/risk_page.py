@@ -35,19 +35,11 @@ from app.ui.document import Document
 from app.ui.pages import risk_summary
 from app.ui.selection import TaskSelection
 from app.ui.widgets.chart_host import ChartHost
-from app.ui.workers import Cancelled, Job, JobCancelled, Progress
+from app.ui.workers import Cancelled, Job, JobCancelled, JobSlot, Progress
 
 AUTO_RUN_TASK_LIMIT = 300  # plans smaller than this simulate on their own when the page is first shown
 _TORNADO_TASKS = 15  # bars in the criticality tornado
-_SHUTDOWN_WAIT_S = 10.0  # how long destruction waits for a cancelled worker (it stops within one chunk)
 
-
-def _stop_jobs(jobs: list[Job]) -> None:
-    """Cancel and wait for the page's workers (connected to ``destroyed``, so it must not touch the page)."""
-    for job in list(jobs):
-        job.cancel()
-        job.wait(_SHUTDOWN_WAIT_S)
-    jobs.clear()
 
 
 class RiskPage(QWidget):
@@ -79,12 +71,15 @@ class RiskPage(QWidget):
         self._task_selection = task_selection
         self._auto_run = auto_run
         self._shown_once = False
-        self._job: Job | None = None
-        self._jobs: list[Job] = []  # shared with the destroyed handler, which cannot reach self
+        self._worker = JobSlot(self)
+        self._worker.running_changed.connect(self._set_running)
+        self._worker.progressed.connect(self._set_progress)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._worker.cancelled.connect(self._on_worker_cancelled)
+        self._worker.failed.connect(self._on_worker_failed)
         self._result: RiskResult | None = None
         self._result_plan: Plan | None = None
         self._project_distribution = document.plan.project.distribution
-        self.destroyed.connect(lambda _obj=None, jobs=self._jobs: _stop_jobs(jobs))
 
         self._build_controls()
         self.summary_view = QTextBrowser(self)
@@ -203,11 +198,11 @@ class RiskPage(QWidget):
     @property
     def job(self) -> Job | None:
         """The worker running a simulation, if one is."""
-        return self._job
+        return self._worker.job
 
     def is_running(self) -> bool:
         """True while a simulation runs on a worker."""
-        return self._job is not None
+        return self._worker.is_running()
 
     def is_stale(self) -> bool:
         """True when a result is shown and the plan has changed since it was computed."""
@@ -217,7 +212,7 @@ class RiskPage(QWidget):
 
     def run(self) -> None:
         """Start a simulation of the current plan with the chosen settings (ignored while one runs)."""
-        if self._job is not None:
+        if self._worker.is_running():
             return
         plan = self._document.plan
         iterations, seed = self.iterations_spin.value(), self.seed_spin.value()
@@ -230,28 +225,19 @@ class RiskPage(QWidget):
             except SimulationCancelled as exc:
                 raise JobCancelled from exc
 
-        job = Job(work)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
-        job.cancelled.connect(self._on_job_cancelled)
-        self._job = job
-        self._jobs.append(job)
-        self._set_running(True)
         self._set_progress(0, iterations)
         self.status_label.setText(self.tr("Simulating %1 iterations…").replace("%1", f"{iterations:,}"))
-        job.start()
+        self._worker.start(work)
         self.simulation_started.emit()
 
     def cancel(self) -> None:
         """Ask the running simulation to stop; it reports back within one chunk of iterations."""
-        if self._job is not None:
-            self._job.cancel()
+        if self._worker.cancel():
             self.status_label.setText(self.tr("Cancelling…"))
 
     def shutdown(self) -> None:
         """Cancel any running simulation and wait for its worker to end (call before the window goes)."""
-        _stop_jobs(self._jobs)
+        self._worker.shutdown()
 
     def _set_running(self, running: bool) -> None:
         self.run_action.setEnabled(not running)
@@ -265,24 +251,7 @@ class RiskPage(QWidget):
         self.progress_bar.setFormat(self.tr("%1 of %2 iterations").replace("%1", f"{done:,}")
                                     .replace("%2", f"{total:,}"))
 
-    def _end_job(self, job: Job) -> bool:
-        """Forget ``job``; False when it is not the current one (a late report from an abandoned run)."""
-        if job in self._jobs:
-            self._jobs.remove(job)
-        if job is not self._job:
-            return False
-        self._job = None
-        self._set_running(False)
-        return True
-
-    def _on_job_progressed(self, done: int, total: int) -> None:
-        if self.sender() is self._job and total:
-            self._set_progress(done, total)
-
-    def _on_job_finished(self, outcome: object) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_finished(self, outcome: object) -> None:
         plan, result = cast(tuple[Plan, RiskResult], outcome)
         self._result, self._result_plan = result, plan
         self._set_progress(result.iterations, result.iterations)
@@ -291,19 +260,13 @@ class RiskPage(QWidget):
         self._show_result()
         self.simulation_finished.emit(result)
 
-    def _on_job_cancelled(self) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_cancelled(self) -> None:
         self.progress_bar.setValue(0)
         kept = self.tr(" The previous result is still shown.") if self._result is not None else ""
         self.status_label.setText(self.tr("Cancelled.") + kept)
         self.simulation_cancelled.emit()
 
-    def _on_job_failed(self, error: object) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_failed(self, error: object) -> None:
         self.progress_bar.setValue(0)
         message = str(error) or type(error).__name__
         self.status_label.setText(self.tr("Could not simulate: %1").replace("%1", message))

@@ -40,17 +40,7 @@ from app.ui.file_dialogs import ask_save_path
 from app.ui.widgets.chart_host import ChartHost
 from app.ui.widgets.scenario_comparison import ScenarioComparisonModel, comparison_description
 from app.ui.widgets.scenario_versions import WORKING, ScenarioVersionList
-from app.ui.workers import Cancelled, Job, JobCancelled, Progress
-
-_SHUTDOWN_WAIT_S = 10.0  # how long shutdown waits for a cancelled worker (it stops within one chunk)
-
-
-def _stop_jobs(jobs: list[Job]) -> None:
-    """Cancel and wait for the page's workers (connected to ``destroyed``, so it must not touch the page)."""
-    for job in list(jobs):
-        job.cancel()
-        job.wait(_SHUTDOWN_WAIT_S)
-    jobs.clear()
+from app.ui.workers import Cancelled, Job, JobCancelled, JobSlot, Progress
 
 
 class ScenariosPage(QWidget):
@@ -80,11 +70,14 @@ class ScenariosPage(QWidget):
         super().__init__(parent)
         self.setObjectName("scenarios_page")
         self._document = document
-        self._job: Job | None = None
-        self._jobs: list[Job] = []  # shared with the destroyed handler, which cannot reach self
+        self._worker = JobSlot(self)
+        self._worker.running_changed.connect(self._set_running)
+        self._worker.progressed.connect(self._set_progress)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._worker.cancelled.connect(self._on_worker_cancelled)
+        self._worker.failed.connect(self._on_worker_failed)
         self._figures: tuple[ScenarioFigures, ...] | None = None
         self._compared_plan: Plan | None = None
-        self.destroyed.connect(lambda _obj=None, jobs=self._jobs: _stop_jobs(jobs))
 
         self.version_list = ScenarioVersionList(self)
         self._build_actions()
@@ -332,11 +325,11 @@ class ScenariosPage(QWidget):
     @property
     def job(self) -> Job | None:
         """The worker running a comparison, if one is."""
-        return self._job
+        return self._worker.job
 
     def is_running(self) -> bool:
         """True while a comparison runs on a worker."""
-        return self._job is not None
+        return self._worker.is_running()
 
     def is_stale(self) -> bool:
         """True when figures are shown and the plan has changed since they were worked out."""
@@ -344,7 +337,7 @@ class ScenariosPage(QWidget):
 
     def run(self) -> None:
         """Start comparing every version of the current plan (ignored while a comparison runs)."""
-        if self._job is not None:
+        if self._worker.is_running():
             return
         plan = self._document.plan
         iterations, seed = self.iterations_spin.value(), self.seed_spin.value()
@@ -355,29 +348,20 @@ class ScenariosPage(QWidget):
             except SimulationCancelled as exc:
                 raise JobCancelled from exc
 
-        job = Job(work)
-        job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
-        job.cancelled.connect(self._on_job_cancelled)
-        self._job = job
-        self._jobs.append(job)
-        self._set_running(True)
         versions = 1 + len(plan.scenarios)
         self._set_progress(0, iterations * versions)
         self.status_label.setText(self.tr("Comparing %1 versions…").replace("%1", str(versions)))
-        job.start()
+        self._worker.start(work)
         self.comparison_started.emit()
 
     def cancel(self) -> None:
         """Ask the running comparison to stop."""
-        if self._job is not None:
-            self._job.cancel()
+        if self._worker.cancel():
             self.status_label.setText(self.tr("Cancelling…"))
 
     def shutdown(self) -> None:
         """Cancel any running comparison and wait for its worker to end (call before the window goes)."""
-        _stop_jobs(self._jobs)
+        self._worker.shutdown()
 
     def _set_running(self, running: bool) -> None:
         self.compare_action.setEnabled(not running)
@@ -391,24 +375,7 @@ class ScenariosPage(QWidget):
         self.progress_bar.setFormat(self.tr("%1 of %2 iterations").replace("%1", f"{done:,}")
                                     .replace("%2", f"{total:,}"))
 
-    def _end_job(self, job: Job) -> bool:
-        """Forget ``job``; False when it is not the current one (a late report from an abandoned run)."""
-        if job in self._jobs:
-            self._jobs.remove(job)
-        if job is not self._job:
-            return False
-        self._job = None
-        self._set_running(False)
-        return True
-
-    def _on_job_progressed(self, done: int, total: int) -> None:
-        if self.sender() is self._job and total:
-            self._set_progress(done, total)
-
-    def _on_job_finished(self, outcome: object) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_finished(self, outcome: object) -> None:
         plan, figures = cast(tuple[Plan, tuple[ScenarioFigures, ...]], outcome)
         self._figures, self._compared_plan = figures, plan
         self._set_progress(self.progress_bar.maximum(), self.progress_bar.maximum())
@@ -416,19 +383,13 @@ class ScenariosPage(QWidget):
         self._show_figures()
         self.comparison_finished.emit(figures)
 
-    def _on_job_cancelled(self) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_cancelled(self) -> None:
         self.progress_bar.setValue(0)
         kept = self.tr(" The previous comparison is still shown.") if self._figures is not None else ""
         self.status_label.setText(self.tr("Cancelled.") + kept)
         self.comparison_cancelled.emit()
 
-    def _on_job_failed(self, error: object) -> None:
-        job = self.sender()
-        if not isinstance(job, Job) or not self._end_job(job):
-            return
+    def _on_worker_failed(self, error: object) -> None:
         self.progress_bar.setValue(0)
         message = str(error) or type(error).__name__
         self.status_label.setText(self.tr("Could not compare: %1").replace("%1", message))
