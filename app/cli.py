@@ -370,7 +370,7 @@ def _run_status(args: argparse.Namespace) -> int:
 
     from app.engine.cost import compute_costs
     from app.engine.review import review
-    from app.engine.tracking import assess, variance
+    from app.engine.tracking import track
     from app.errors import PlanError
     from app.storage.project_file import load_plan
     from app.storage.reports import status_to_dict
@@ -389,9 +389,8 @@ def _run_status(args: argparse.Namespace) -> int:
     if checked.schedule is None or checked.calendar is None:
         first = checked.report.errors[0].message if checked.report.errors else "it cannot be scheduled"
         raise PlanError(f"{args.file}: the plan cannot be scheduled: {first}")
-    report = assess(plan, checked.schedule, checked.calendar, checked.gaps, baseline)
     costs = compute_costs(plan, checked.schedule, checked.calendar)
-    moved = None if baseline is None else variance(plan, baseline, checked.schedule, checked.calendar, costs)
+    report, moved = track(plan, checked.schedule, checked.calendar, costs, checked.gaps, baseline)
     doc = status_to_dict(report, moved)
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))

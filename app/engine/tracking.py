@@ -263,6 +263,20 @@ def assess(plan: Plan, schedule: Schedule, calendar: WorkingCalendar, gaps: GapR
     return StatusReport(project.status_date, base, programme, tuple(assessments))
 
 
+def track(plan: Plan, schedule: Schedule, calendar: WorkingCalendar, costs: CostReport | None = None,
+          gaps: GapReport | None = None,
+          baseline: Baseline | None = None) -> tuple[StatusReport, Variance | None]:
+    """RAG status against ``baseline`` (the project's chosen one when None) and the variance to it.
+
+    The variance is None when there is no baseline; its cost rows need ``costs``. What the Tracking page,
+    ``ccplan status`` and the workbook's Status sheet all show.
+    """
+    chosen = baseline if baseline is not None else plan.active_baseline
+    status = assess(plan, schedule, calendar, gaps, chosen)
+    moved = None if chosen is None else variance(plan, chosen, schedule, calendar, costs)
+    return status, moved
+
+
 def _slip_checks(findings: _Findings, what: str, days: int | None, amber: int, red: int,
                  was: date | None, now: date) -> None:
     if days is None or was is None:

@@ -19,7 +19,7 @@ from app.engine.gaps import GapReport
 from app.engine.model import Plan, new_plan
 from app.engine.review import review
 from app.engine.schedule import Schedule
-from app.engine.tracking import StatusReport, Variance, assess, variance
+from app.engine.tracking import StatusReport, Variance, track
 from app.engine.validation import ValidationReport
 from app.storage import project_file
 from app.ui.commands import EditCommand
@@ -120,10 +120,7 @@ class Document(QObject):
             if schedule is None or calendar is None:
                 self._tracking = (None, None)
             else:
-                chosen = self._plan.active_baseline
-                status = assess(self._plan, schedule, calendar, self._review.gaps, chosen)
-                moved = None if chosen is None else variance(self._plan, chosen, schedule, calendar, self.costs)
-                self._tracking = (status, moved)
+                self._tracking = track(self._plan, schedule, calendar, self.costs, self._review.gaps)
             self._tracking_for = self._plan
         return self._tracking
 

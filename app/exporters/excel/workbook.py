@@ -19,12 +19,11 @@ from openpyxl import Workbook
 
 from app.engine.calendar import WorkingCalendar
 from app.engine.cost import CostReport, compute_costs
-from app.engine.gaps import analyse_gaps
 from app.engine.model import Plan
 from app.engine.risk import RiskResult, SimulationCancelled, simulate
 from app.engine.scenarios import ScenarioFigures, compare
 from app.engine.schedule import Schedule, compute_schedule
-from app.engine.tracking import StatusReport, Variance, assess, variance
+from app.engine.tracking import StatusReport, Variance, track
 from app.errors import InputError
 from app.exporters.excel.assumptions import write_assumptions
 from app.exporters.excel.comparison import write_comparison
@@ -190,11 +189,7 @@ def build_workbook(
 
 def _tracking(plan: Plan, schedule: Schedule, costs: CostReport) -> tuple[StatusReport, Variance | None]:
     """The RAG status against the chosen baseline, and the variance when there is one (as the GUI does)."""
-    calendar = WorkingCalendar.for_project(plan.project)
-    chosen = plan.active_baseline
-    status = assess(plan, schedule, calendar, analyse_gaps(plan, schedule, calendar), chosen)
-    moved = None if chosen is None else variance(plan, chosen, schedule, calendar, costs)
-    return status, moved
+    return track(plan, schedule, WorkingCalendar.for_project(plan.project), costs)
 
 
 def _comparison(
