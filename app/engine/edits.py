@@ -16,7 +16,8 @@ from typing import Any, Literal, get_args
 
 from app.engine.model import Plan, Project
 
-Collection = Literal["systems", "integrations", "roles", "phases", "tasks", "cost_lines", "baselines", "scenarios"]
+Collection = Literal[
+    "systems", "integrations", "roles", "phases", "tasks", "cost_lines", "baselines", "scenarios"]
 COLLECTIONS: tuple[str, ...] = get_args(Collection)
 
 
@@ -39,6 +40,10 @@ class ChangeSet:
     def touches(self, part: str) -> bool:
         """True when ``part`` (``project`` or a collection name) changed."""
         return part in self.parts
+
+
+# The change set that tells every view to rebuild: a whole different plan (opened, or a scenario switched in).
+EVERYTHING = ChangeSet(frozenset({"project", "templates", *COLLECTIONS}), frozenset(), structural=True)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,8 @@ from datetime import date
 
 from app.engine.cost import compute_costs
 from app.engine.edits import (
-    COLLECTIONS,
+    EVERYTHING,
     Applied,
-    ChangeSet,
     Edit,
     EditError,
     InsertItem,
@@ -103,9 +102,7 @@ class SwitchScenario(Edit):
         parked = Scenario(self.scenario_id, dataclasses.replace(plan, scenarios=()))
         scenarios = tuple(parked if s.id == self.scenario_id else s for s in plan.scenarios)
         new = dataclasses.replace(chosen.plan, scenarios=scenarios)
-        everything = frozenset(("project", *COLLECTIONS, "templates"))
-        inverse = SwitchScenario(self.scenario_id, self.label)
-        return Applied(new, inverse, ChangeSet(everything, structural=True))
+        return Applied(new, SwitchScenario(self.scenario_id, self.label), EVERYTHING)
 
 
 @dataclass(frozen=True)

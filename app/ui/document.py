@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.engine.cost import CostReport, compute_costs
-from app.engine.edits import COLLECTIONS, Applied, ChangeSet, Edit
+from app.engine.edits import EVERYTHING, Applied, Edit
 from app.engine.gaps import GapReport
 from app.engine.model import Plan, new_plan
 from app.engine.review import review
@@ -23,9 +23,6 @@ from app.engine.tracking import StatusReport, Variance, track
 from app.engine.validation import ValidationReport
 from app.storage import project_file
 from app.ui.commands import EditCommand
-
-# The change set that tells every view to rebuild: a different plan was loaded.
-EVERYTHING = ChangeSet(frozenset({"project", "templates", *COLLECTIONS}), frozenset(), structural=True)
 
 
 class Document(QObject):
