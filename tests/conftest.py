@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,3 +37,19 @@ def sample_paths() -> list[Path]:
 def ccplan_command() -> list[str]:
     """The command that runs the CLI from this checkout, as a user would."""
     return [sys.executable, "-m", "app"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def team_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty team database, once on SQLite and once on PostgreSQL (see tests/team_db.py)."""
+    from tests.team_db import fresh_database
+
+    yield from fresh_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def postgres_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database on the PostgreSQL test server."""
+    from tests.team_db import fresh_database
+
+    yield from fresh_database("postgresql", tmp_path)

@@ -156,7 +156,8 @@ def _check_database(path: Path) -> str:
                     f"this version reads up to {migrations.head_revision()}", path=path)
             verdict = con.execute("PRAGMA quick_check").fetchall()
             if verdict != [("ok",)]:
-                raise InputError(f"the project file is damaged: {verdict[0][0]}", path=path)
+                detail = " ".join(str(verdict[0][0]).replace("*** in database main ***", "").split())
+                raise InputError(f"the project file is damaged: {detail}", path=path)
             return revision
     except sqlite3.Error as exc:
         raise InputError(f"the project file is damaged: {exc}", path=path) from None

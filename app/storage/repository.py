@@ -46,10 +46,26 @@ def write_plan(session: Session, plan: m.Plan) -> None:
     more than SQLite itself.
     """
     connection = session.connection()
+    portable = connection.dialect.name != "sqlite"
     for model, rows in plan_rows(plan).items():
-        if rows:
-            sql, getter = _insert_sql(model.__table__)  # type: ignore[arg-type]
+        if not rows:
+            continue
+        table: Table = model.__table__  # type: ignore[assignment]
+        if portable:  # another database (PostgreSQL): SQLAlchemy's executemany with real dates
+            connection.execute(table.insert(), [_typed(table, row) for row in rows])
+        else:
+            sql, getter = _insert_sql(table)
             connection.exec_driver_sql(sql, [getter(row) for row in rows])
+
+
+def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its ISO date text turned back into dates, for drivers that bind real types."""
+    out = dict(row)
+    for column in table.columns:
+        value = out.get(column.name)
+        if isinstance(value, str) and column.type.python_type is dt.date:
+            out[column.name] = dt.date.fromisoformat(value)
+    return out
 
 
 def _insert_sql(table: Table) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:

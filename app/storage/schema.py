@@ -385,3 +385,32 @@ class ScenarioRow(Base):
     pos: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     id: Mapped[str]
     plan_json: Mapped[str]
+
+
+class TeamRevisionRow(Base):
+    """The team database's save counter (revision 0006): one row, ``id`` = 1, bumped by every save.
+
+    A save compares the revision it started from with this one (read ``FOR UPDATE``) to learn whether
+    someone else saved in between; ``saved_by`` and ``saved_at`` tell the conflict dialog who and when.
+    Project files keep the table empty.
+    """
+
+    __tablename__ = "team_revision"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    revision: Mapped[int]
+    saved_by: Mapped[str]
+    saved_at: Mapped[str]
+
+
+class RecordVersionRow(Base):
+    """The version of each record of a team plan (revision 0006): the team revision that last changed it.
+
+    ``collection`` is ``project`` (``item_id`` empty) or a plan collection (``tasks``, ``systems`` ...).
+    Optimistic locking compares these with the versions a client loaded: a record whose version moved was
+    changed by someone else. Project files keep the table empty.
+    """
+
+    __tablename__ = "record_versions"
+    collection: Mapped[str] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(primary_key=True)
+    version: Mapped[int]

@@ -131,7 +131,7 @@ def test_missing_schema_version_is_damage(tmp_path: Path) -> None:
 def test_newer_schema_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     path = _sqlite_file(saved(tmp_path), "UPDATE alembic_version SET version_num = '0099'")
     refused(path, "this project was saved by a newer version of ccplan (schema 0099); "
-                  "this version reads up to 0005")
+                  "this version reads up to 0006")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.ccplan"]
 
 

@@ -46,9 +46,9 @@ def shape(path: Path) -> dict[str, object]:
         con.close()
 
 
-def test_revisions_are_0001_to_0005() -> None:
-    assert migrations.known_revisions() == ["0001", "0002", "0003", "0004", "0005"]
-    assert migrations.head_revision() == "0005"
+def test_revisions_are_0001_to_0006() -> None:
+    assert migrations.known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert migrations.head_revision() == "0006"
 
 
 def test_the_0001_fixture_is_really_schema_0001() -> None:
@@ -158,4 +158,4 @@ def test_downgrade_then_upgrade_keeps_0001_fields(tmp_path: Path) -> None:
 def test_new_file_is_stamped_at_head(tmp_path: Path) -> None:
     path = tmp_path / "p.ccplan"
     save_plan(m.new_plan("x", date(2026, 1, 1)), path)
-    assert revision_of(path) == "0005"
+    assert revision_of(path) == "0006"

@@ -77,7 +77,7 @@ def test_file_is_marked_as_a_ccplan_project(tmp_path: Path) -> None:
         foreign_keys = con.execute("PRAGMA foreign_key_list(dependencies)").fetchall()
     con.close()
     assert meta["app"] == "ccplan" and meta["format"] == "ccplan-sqlite-project" and meta["app_version"]
-    assert revision == [("0005",)]
+    assert revision == [("0006",)]
     assert foreign_keys and foreign_keys[0][2] == "tasks"
 
 
