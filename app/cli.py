@@ -14,14 +14,19 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from app import __version__
 from app.errors import CcplanError, InputError
 
+if TYPE_CHECKING:
+    from app.engine.model import Plan
+
+T = TypeVar("T")
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
 INVENTORY_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+FILE_HELP = "a .ccplan project or interchange .json (omit it with --db)"
 
 
 def command(name: str) -> Callable[[Command], Command]:
@@ -49,10 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Run 'ccplan [FILE]' to open the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"ccplan {__version__}")
+    parser.add_argument("--db", metavar="URL",
+                        help="work on the plan in a team database instead of FILE (a SQLAlchemy URL such as "
+                        "postgresql+psycopg://user@host/plans; the password comes from the URL, "
+                        "CCPLAN_DB_PASSWORD, the system keyring, or a prompt)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a project file, empty or from a sample")
-    p.add_argument("file", metavar="FILE", help="the project file to create (.ccplan, or .json)")
+    p.add_argument("file", metavar="FILE", nargs="?",
+                   help="the project file to create (.ccplan, or .json); with --db, omit it")
     p.add_argument("--sample", metavar="NAME", help="start from a sample: midshire, northvale, citizen-services")
     p.add_argument("--name", help="project name (empty project only)")
     p.add_argument("--start", type=_iso_date, help="project start date YYYY-MM-DD (empty project only)")
@@ -62,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="build a project file from interchange JSON or an inventory workbook")
     p.add_argument("source", metavar="SRC", help="interchange .json, or an estate inventory .xlsx/.csv")
-    p.add_argument("--out", required=True, metavar="FILE", help="the project file to write")
+    p.add_argument("--out", metavar="FILE", help="the project file to write (with --db: omit it)")
     p.add_argument("--sheet", help="inventory: the worksheet to read (default: the one that looks like one)")
     p.add_argument("--name", help="inventory: the new project's name (default: the file name)")
     p.add_argument("--start", type=_iso_date, help="inventory: the project start date YYYY-MM-DD")
@@ -74,25 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     p = sub.add_parser("dump", help="print the project as interchange JSON")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
 
     p = sub.add_parser("validate", help="list errors and warnings; exit 1 on errors")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser("cost", help="the cost model: by financial year, category, NPC and switching value")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--json", action="store_true", help="print the cost model as JSON (the contract's form)")
 
     p = sub.add_parser("export", help="the Excel workbook, MS Project XML or CSV tables")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--xlsx", metavar="OUT", help="write the Excel workbook (live formulas) to OUT")
     p.add_argument("--mspdi", metavar="OUT", help="write MS Project XML (MSPDI) to OUT")
     p.add_argument("--csv", metavar="FOLDER", help="write one CSV file per table into FOLDER")
 
     p = sub.add_parser("simulate", help="the Monte Carlo risk analysis of the schedule")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--iterations", type=_positive_int, default=5000, help="iterations (default 5000)")
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same result")
     p.add_argument("--distribution", choices=("pert", "triangular"),
@@ -100,21 +110,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON (the contract's form)")
 
     p = sub.add_parser("compare", help="compare the plan's scenarios: finish, P80, costs, NPC")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--iterations", type=_positive_int, default=1000,
                    help="Monte Carlo iterations per scenario for P50/P80 (default 1000)")
     p.add_argument("--seed", type=int, default=1, help="random seed, the same for every scenario")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
 
     p = sub.add_parser("status", help="RAG status per phase and for the programme against the baseline")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--baseline", metavar="ID", help="measure against this baseline (default: the chosen one)")
     p.add_argument("--status-date", type=_iso_date, metavar="DATE",
                    help="re-forecast from this status date YYYY-MM-DD (default: the project's)")
     p.add_argument("--json", action="store_true", help="print the status as JSON")
 
     p = sub.add_parser("schedule", help="the critical-path schedule")
-    p.add_argument("file", metavar="FILE", help="a .ccplan project or interchange .json")
+    p.add_argument("file", metavar="FILE", nargs="?", help=FILE_HELP)
     p.add_argument("--json", action="store_true", help="print the schedule as JSON (the contract's form)")
     return parser
 
@@ -142,13 +152,18 @@ def _run_new(args: argparse.Namespace) -> int:
     from app.storage.project_file import load_plan, save_plan
     from app.storage.samples import sample_path
 
-    target = Path(args.file)
-    if target.exists() and not args.force:
+    if _target_clash(args, args.file, "FILE"):
+        return 2
+    target = Path(args.file) if args.file else None
+    if target is not None and target.exists() and not args.force:
         raise InputError("already exists (use --force to replace it)", path=target)
     if args.sample:
         plan = load_plan(sample_path(args.sample))
     else:
-        plan = new_plan(args.name or target.stem, args.start or date.today(), args.nation)
+        plan = new_plan(args.name or (target.stem if target else "Team plan"), args.start or date.today(),
+                        args.nation)
+    if target is None:
+        return _publish(args, plan)
     save_plan(plan, target)
     print(f"created {target} ({plan.project.name})")
     return 0
@@ -158,17 +173,21 @@ def _run_new(args: argparse.Namespace) -> int:
 def _run_import(args: argparse.Namespace) -> int:
     from app.storage.project_file import load_plan, save_plan
 
+    if _target_clash(args, args.out, "--out FILE"):
+        return 2
     source = Path(args.source)
     if source.suffix.lower() in INVENTORY_SUFFIXES:
-        return _import_inventory(source, Path(args.out), args)
+        return _import_inventory(source, Path(args.out) if args.out else None, args)
     plan = load_plan(source)
+    if args.out is None:
+        return _publish(args, plan)
     save_plan(plan, Path(args.out))
     print(f"imported {source} -> {args.out}: {len(plan.systems)} systems, {len(plan.tasks)} tasks, "
           f"{len(plan.cost_lines)} cost lines")
     return 0
 
 
-def _import_inventory(source: Path, out: Path, args: argparse.Namespace) -> int:
+def _import_inventory(source: Path, out: Path | None, args: argparse.Namespace) -> int:
     """Build a new project from an estate inventory; exit 1 when some rows were skipped."""
     from app.engine.model import new_plan
     from app.importers.inventory import format_report, inventory_edit, read_inventory
@@ -180,6 +199,10 @@ def _import_inventory(source: Path, out: Path, args: argparse.Namespace) -> int:
         raise InputError("no row could be imported; nothing was written", path=source)
     plan = new_plan(args.name or source.stem, args.start or date.today(), args.nation)
     plan = inventory_edit(plan, result).apply(plan).plan
+    if out is None:
+        print(format_report(result, source))
+        status = _publish(args, plan)
+        return status or (1 if result.problems else 0)
     save_plan(plan, out)
     print(format_report(result, source))
     print(f"wrote {out}: {len(plan.systems)} systems")
@@ -201,18 +224,16 @@ def _run_template(args: argparse.Namespace) -> int:
 @command("dump")
 def _run_dump(args: argparse.Namespace) -> int:
     from app.storage.interchange import dumps
-    from app.storage.project_file import load_plan
 
-    sys.stdout.write(dumps(load_plan(args.file)))
+    sys.stdout.write(dumps(_read(args)))
     return 0
 
 
 @command("validate")
 def _run_validate(args: argparse.Namespace) -> int:
     from app.engine.review import review_plan
-    from app.storage.project_file import load_plan
 
-    report = review_plan(load_plan(args.file))
+    report = review_plan(_read(args))
     if args.json:
         issues = [{"severity": i.severity, "code": i.code, "where": i.where, "message": i.message}
                   for i in report.issues]
@@ -229,10 +250,9 @@ def _run_validate(args: argparse.Namespace) -> int:
 @command("schedule")
 def _run_schedule(args: argparse.Namespace) -> int:
     from app.engine.schedule import compute_schedule
-    from app.storage.project_file import load_plan
     from app.storage.reports import schedule_to_dict
 
-    plan = load_plan(args.file)
+    plan = _read(args)
     result = schedule_to_dict(plan, compute_schedule(plan))
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
@@ -251,11 +271,10 @@ def _run_schedule(args: argparse.Namespace) -> int:
 @command("export")
 def _run_export(args: argparse.Namespace) -> int:
     from app.engine.schedule import compute_schedule
-    from app.storage.project_file import load_plan
 
     if not (args.xlsx or args.mspdi or args.csv):
         raise InputError("say what to export: --xlsx OUT, --mspdi OUT and/or --csv FOLDER", path=args.file)
-    plan = load_plan(args.file)
+    plan = _read(args)
     schedule = compute_schedule(plan)
     if args.xlsx:
         from app.exporters.excel.workbook import write_workbook
@@ -283,10 +302,9 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_cost(args: argparse.Namespace) -> int:
     from app.engine.cost import compute_costs
     from app.engine.schedule import compute_schedule
-    from app.storage.project_file import load_plan
     from app.storage.reports import cost_to_dict
 
-    plan = load_plan(args.file)
+    plan = _read(args)
     doc = cost_to_dict(compute_costs(plan, compute_schedule(plan)))
     if args.json:
         print(json.dumps(doc, indent=2, ensure_ascii=False))
@@ -311,10 +329,9 @@ def _run_simulate(args: argparse.Namespace) -> int:
     from app.engine.cost import cost_percentiles
     from app.engine.risk import simulate
     from app.engine.schedule import compute_schedule
-    from app.storage.project_file import load_plan
     from app.storage.reports import risk_to_dict
 
-    plan = load_plan(args.file)
+    plan = _read(args)
     result = simulate(plan, args.iterations, args.seed, args.distribution)
     doc = risk_to_dict(result)
     one_off = cost_percentiles(plan, compute_schedule(plan), args.iterations, args.seed, args.distribution)
@@ -340,10 +357,9 @@ def _run_simulate(args: argparse.Namespace) -> int:
 @command("compare")
 def _run_compare(args: argparse.Namespace) -> int:
     from app.engine.scenarios import compare
-    from app.storage.project_file import load_plan
     from app.storage.reports import comparison_to_dict
 
-    plan = load_plan(args.file)
+    plan = _read(args)
     doc = comparison_to_dict(compare(plan, args.iterations, args.seed), args.iterations, args.seed)
     failed = any(row["problem"] for row in doc["scenarios"])
     if args.json:
@@ -372,10 +388,9 @@ def _run_status(args: argparse.Namespace) -> int:
     from app.engine.review import review
     from app.engine.tracking import track
     from app.errors import PlanError
-    from app.storage.project_file import load_plan
     from app.storage.reports import status_to_dict
 
-    plan = load_plan(args.file)
+    plan = _read(args)
     if args.status_date is not None:
         project = dataclasses.replace(plan.project, status_date=args.status_date)
         plan = dataclasses.replace(plan, project=project)
@@ -405,14 +420,78 @@ def _run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace) -> Plan:
+    """The plan a read-only command works on: FILE, or the team database named by ``--db``."""
+    from app.storage.project_file import load_plan
+
+    if args.db:
+        if args.file:
+            raise UsageError("give FILE or --db URL, not both")
+        from app.storage.team import display_url, open_team
+
+        opened = _with_password(args.db, lambda password: open_team(args.db, password))
+        args.file = display_url(args.db)
+        return opened.plan
+    if not args.file:
+        raise UsageError("give FILE (or --db URL)")
+    return load_plan(args.file)
+
+
+def _target_clash(args: argparse.Namespace, target: str | None, name: str) -> bool:
+    """Whether the write target is missing or doubled (FILE and --db); prints the usage error."""
+    if bool(target) == bool(args.db):
+        which = "not both" if target else "one of them"
+        print(f"ccplan {args.command}: give {name} or --db URL, {which} (see 'ccplan --help')",
+              file=sys.stderr)
+        return True
+    return False
+
+
+def _publish(args: argparse.Namespace, plan: Plan) -> int:
+    """Put ``plan`` into the empty team database named by ``--db``."""
+    from app.storage.team import publish
+
+    saved = _with_password(args.db, lambda password: publish(args.db, plan, password))
+    print(f"published {plan.project.name} to {saved.url} (revision {saved.revision}): "
+          f"{len(plan.systems)} systems, {len(plan.tasks)} tasks")
+    return 0
+
+
+def _with_password(url: str, action: Callable[[str | None], T]) -> T:
+    """Run ``action`` with the best password known for ``url``, prompting once on a terminal if refused."""
+    from app.storage.credentials import known_password
+    from app.storage.team import PasswordRequired
+
+    password = known_password(url)
+    try:
+        return action(password)
+    except PasswordRequired:
+        if not sys.stdin.isatty():
+            raise InputError("the server wants a password: put it in CCPLAN_DB_PASSWORD, the system keyring "
+                             "or the URL, or run from a terminal to be asked", path=_shown(url)) from None
+        import getpass
+
+        return action(getpass.getpass(f"Password for {_shown(url)}: "))
+
+
+def _shown(url: str) -> str:
+    from app.storage.team import display_url
+
+    return display_url(url)
+
+
+class UsageError(CcplanError):
+    """The command line asks for something impossible (exit 2)."""
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _open_window(path: str | None) -> int:
+def _open_window(path: str | None, team_url: str | None = None) -> int:
     from app.ui.app import run
 
-    return run(path)
+    return run(path, team_url=team_url) if team_url else run(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -428,6 +507,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_window(args_list[0])
         args = build_parser().parse_args(args_list)
         if args.command is None:
+            if args.db:
+                return _open_window(None, team_url=args.db)
             build_parser().print_usage(sys.stderr)
             return 2
         return COMMANDS[args.command](args)

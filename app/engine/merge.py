@@ -206,8 +206,8 @@ def _show(value: Any) -> str:
 
 def _short(value: Any) -> str:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts: Iterable[str] = (f"{f.name}={_plain(getattr(value, f.name))}" for f in dataclasses.fields(value)
-                                if getattr(value, f.name) not in (None, "", ()))
+        shown = [f.name for f in dataclasses.fields(value) if getattr(value, f.name) not in (None, "", ())]
+        parts: Iterable[str] = (f"{name}={_plain(getattr(value, name))}" for name in shown)
         text = ", ".join(parts)
     else:
         text = _plain(value)

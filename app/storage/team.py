@@ -46,7 +46,7 @@ TEAM_TABLES = {Meta.__tablename__, TeamRevisionRow.__tablename__, RecordVersionR
 AUTH_FAILURES = ("password authentication failed", "no password supplied", "authentication failed")
 
 
-class PasswordRequired(InputError):
+class PasswordRequired(InputError):  # noqa: N818 - reads as what happened
     """The server refused the connection for want of a (right) password; ask the user and try again."""
 
 
@@ -71,7 +71,7 @@ class TeamPlan:
     saved_at: str = ""
 
 
-class TeamConflict(InputError):
+class TeamConflict(InputError):  # noqa: N818 - reads as what happened
     """Someone else saved changes to records this save also changed; nothing was written.
 
     Attributes:
@@ -93,7 +93,7 @@ class TeamConflict(InputError):
 
 def without_password(url: str | URL) -> URL:
     """``url`` with any password removed."""
-    p = _parse(url)
+    p = parse_url(url)
     return URL.create(p.drivername, p.username, None, p.host, p.port, p.database, p.query)
 
 
@@ -104,7 +104,7 @@ def display_url(url: str | URL) -> str:
 
 def with_password(url: str | URL, password: str | None) -> URL:
     """``url`` with ``password`` set (when one is given)."""
-    parsed = _parse(url)
+    parsed = parse_url(url)
     return parsed if password is None else parsed.set(password=password)
 
 
@@ -180,7 +180,7 @@ def save_team(url: str | URL, plan: Plan, base: TeamPlan, password: str | None =
 # --- internals --------------------------------------------------------------------------------------------
 
 
-def _parse(url: str | URL) -> URL:
+def parse_url(url: str | URL) -> URL:
     try:
         return make_url(url)
     except ArgumentError:
