@@ -2,7 +2,8 @@
 
 ``Document`` is the only QObject that holds plan state. Every change goes through ``push(edit)`` (undoable)
 or ``apply(edit)`` (used by the undo stack itself); each swaps in the new immutable ``Plan``, re-validates
-and emits ``plan_changed`` once with the edit's ``ChangeSet``.
+and emits ``plan_changed`` once with the edit's ``ChangeSet``. While a ``.ccplan`` file is bound to the
+document, the document holds its lock (``app.storage.lockfile``) so a second ccplan is warned.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.engine.review import review
 from app.engine.schedule import Schedule
 from app.engine.tracking import StatusReport, Variance, track
 from app.engine.validation import ValidationReport
-from app.storage import project_file
+from app.storage import lockfile, project_file
 from app.ui.commands import EditCommand
 
 
@@ -52,6 +53,7 @@ class Document(QObject):
         self._costs_for: Plan | None = None
         self._tracking: tuple[StatusReport | None, Variance | None] = (None, None)
         self._tracking_for: Plan | None = None
+        self._lock: lockfile.ProjectLock | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
 
@@ -163,37 +165,60 @@ class Document(QObject):
 
     # --- files ----------------------------------------------------------------------------------------
 
-    def load(self, plan: Plan, path: Path | None = None, name: str = "") -> None:
+    def load(self, plan: Plan, path: Path | None = None, name: str = "", *, modified: bool = False) -> None:
         """Replace the whole plan (New or Open): the undo history starts afresh and the document is clean.
 
         Args:
             plan: the plan read or created.
             path: the file Save writes to, or ``None`` so Save asks (new and imported documents).
             name: the name to show when ``path`` is ``None``.
+            modified: start with unsaved changes (a recovered autosave), so closing asks to save it.
         """
+        if path != self._path:
+            self._hold_lock(None)
         self._plan = plan
         self._path = path
         self._name = name
         self._review = review(plan)
         self.undo_stack.clear()  # emits cleanChanged(True), hence modified_changed(False), when it was dirty
+        if modified:
+            self.undo_stack.resetClean()  # no step leads back to a clean state: only Save clears it
         self.plan_changed.emit(EVERYTHING)
         self.path_changed.emit(path)
 
-    def open(self, path: Path) -> project_file.OpenedProject | None:
+    def open(self, path: Path, *, as_copy: bool = False,
+             take_over: bool = False) -> project_file.OpenedProject | None:
         """Read and load ``path``: a ``.ccplan`` binds Save to it, a ``.json`` becomes a named new document.
+
+        Args:
+            path: the file.
+            as_copy: load a project file as a new unsaved document named "<stem> (copy)", unlocked, so Save
+                asks for a new file (the choice when another ccplan has the file open).
+            take_over: take the file's lock even from another running ccplan ("Open anyway").
 
         Returns:
             For a project file, what storage reports about it (schema upgrade and backup path); ``None``
             for interchange JSON.
 
         Raises:
+            ProjectLockedError: another running ccplan has the project open; nothing changes.
             InputError: the file cannot be read; the current plan is left untouched.
         """
         if path.suffix.lower() == ".json":
             self.load(project_file.load_plan(path), None, path.stem)
             return None
-        opened = project_file.open_project(path)
-        self.load(opened.plan, path)
+        lock = None if as_copy else lockfile.acquire(path, take_over=take_over)
+        try:
+            opened = project_file.open_project(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if as_copy:
+            self.load(opened.plan, None, self.tr("{name} (copy)").format(name=path.stem))
+        else:
+            self.load(opened.plan, path)
+            self._hold_lock(lock)
         return opened
 
     def save(self, path: Path | None = None) -> None:
@@ -203,16 +228,36 @@ class Document(QObject):
 
         Raises:
             ValueError: no path given and the document has none.
+            ProjectLockedError: ``path`` is a new file that another running ccplan has open; not written.
             InputError: storage could not write the file.
         """
         target = path if path is not None else self._path
         if target is None:
             raise ValueError("the document has no file yet: give a path")
-        project_file.save_plan(self._plan, target)
-        if target != self._path:
+        if target == self._path:
+            project_file.save_plan(self._plan, target)
+        else:
+            # A new file: lock it first, so a file another ccplan has open is never written over.
+            lock = None if target.suffix.lower() == ".json" else lockfile.acquire(target)
+            try:
+                project_file.save_plan(self._plan, target)
+            except BaseException:
+                if lock is not None:
+                    lock.release()
+                raise
+            self._hold_lock(lock)
             self._path = target
             self.path_changed.emit(target)
         self.undo_stack.setClean()
+
+    def release_lock(self) -> None:
+        """Give up the lock on the bound file (the window is closing)."""
+        self._hold_lock(None)
+
+    def _hold_lock(self, lock: lockfile.ProjectLock | None) -> None:
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock = lock
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)

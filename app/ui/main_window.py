@@ -2,7 +2,8 @@
 
 The window owns one ``Document`` for its lifetime; New and Open load a different plan into it, so pages and
 models stay connected. Dialogs are reached through small methods (``_ask_open_path``, ``_ask_save_path``,
-``_ask_unsaved_changes``, ``_show_error``) that tests replace.
+``_ask_unsaved_changes``, ``_ask_locked``, ``_ask_recovery``, ``_show_error``) that tests replace. Autosave,
+crash recovery and project locks are described in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -28,8 +29,18 @@ import app
 from app.engine.edits import ChangeSet
 from app.engine.model import new_plan
 from app.errors import CcplanError
+from app.storage.lockfile import LockOwner, ProjectLockedError
+from app.storage.recovery import Autosave
 from app.storage.samples import list_samples
 from app.ui import settings as keys
+from app.ui.autosave import (
+    AutosaveController,
+    LockChoice,
+    RecoveryChoice,
+    ask_lock_choice,
+    ask_recovery,
+    locked_text,
+)
 from app.ui.document import Document
 from app.ui.file_dialogs import ask_save_path
 from app.ui.menus import build_menus
@@ -111,6 +122,9 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._on_document_path_changed)
         self.document.modified_changed.connect(self._on_document_modified_changed)
         self.document.plan_changed.connect(self._on_document_plan_changed)
+        self.autosave = AutosaveController(
+            self.document, self.settings.value(keys.AUTOSAVE_INTERVAL), parent=self)
+        self.autosave.autosave_failed.connect(self._on_autosave_failed)
         self._update_title()
         self._update_validation_label()
         self._restore_window_state()
@@ -159,6 +173,8 @@ class MainWindow(QMainWindow):
         self._save_window_state()
         self.risk_page.shutdown()  # no simulation may outlive the window
         self.scenarios_page.shutdown()
+        self.autosave.shutdown()  # the changes were saved or knowingly discarded
+        self.document.release_lock()
         event.accept()
 
     # --- file workflow --------------------------------------------------------------------------------
@@ -188,7 +204,14 @@ class MainWindow(QMainWindow):
                 return False
         path = Path(path)
         try:
-            opened = self.document.open(path)
+            try:
+                opened = self.document.open(path)
+            except ProjectLockedError as locked:
+                choice = self._ask_locked(path, locked.owner)
+                if choice is LockChoice.CANCEL:
+                    return False
+                opened = self.document.open(path, as_copy=choice is LockChoice.OPEN_COPY,
+                                            take_over=choice is LockChoice.OPEN_ANYWAY)
         except (CcplanError, OSError) as exc:
             self._show_error(self.tr("Could not open the file"), str(exc))
             if not path.exists():
@@ -226,8 +249,18 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         try:
             self.document.save(path)
+        except ProjectLockedError as exc:
+            self._show_error(self.tr("Could not save the file"), locked_text(self, path, exc.owner) + " "
+                             + self.tr("Save the plan under another name."))
+            return False
         except (CcplanError, OSError) as exc:
-            self._show_error(self.tr("Could not save the file"), str(exc))
+            # The save was atomic: the file on disk is as it was, and the plan and its undo history are kept.
+            reason = exc.message if isinstance(exc, CcplanError) else (exc.strerror or str(exc))
+            self._show_error(self.tr("Could not save the file"), self.tr(
+                "Could not save “{name}” in {folder}: {reason}. Your plan is still open with all its changes "
+                "and the file on disk is as it was: free some space or fix the folder and save again, or keep "
+                "the plan elsewhere with File ▸ Save As.").format(
+                    name=path.name, folder=path.parent, reason=reason.removeprefix("cannot save: ")))
             return False
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
@@ -331,6 +364,35 @@ class MainWindow(QMainWindow):
         """Forget every recent file."""
         self.settings.clear_recent_files()
 
+    def offer_recovery(self) -> bool:
+        """Offer the autosaves that crashed ccplan sessions left (called once at start-up).
+
+        Each is offered in turn, newest first: Discard deletes it and goes on to the next, Later stops asking
+        until the next start, Recover opens it as an unsaved document (the others wait for the next start).
+
+        Returns:
+            True when an autosave was recovered.
+        """
+        for autosave in self.autosave.recoverable():
+            choice = self._ask_recovery(autosave)
+            if choice is RecoveryChoice.LATER:
+                return False
+            if choice is RecoveryChoice.DISCARD:
+                self.autosave.discard_recoverable(autosave)
+                continue
+            if not self._confirm_discard():
+                return False
+            try:
+                self.autosave.recover(autosave)
+            except CcplanError as exc:
+                self._show_error(self.tr("Could not recover the autosave"), str(exc))
+                continue
+            self.statusBar().showMessage(self.tr(
+                "Recovered unsaved work from {when}; save it to keep it").format(
+                    when=autosave.saved_at.strftime("%d %b %Y %H:%M")))
+            return True
+        return False
+
     def _confirm_discard(self) -> bool:
         """Return True when the current document may be replaced or closed (saving first if asked to)."""
         if not self.document.modified:
@@ -350,6 +412,12 @@ class MainWindow(QMainWindow):
             self.tr("“{name}” has changes that are not saved. Save them before continuing?").format(
                 name=self.document.display_name),
             buttons, QMessageBox.StandardButton.Save)
+
+    def _ask_recovery(self, autosave: Autosave) -> RecoveryChoice:
+        return ask_recovery(self, autosave)
+
+    def _ask_locked(self, path: Path, owner: LockOwner) -> LockChoice:
+        return ask_lock_choice(self, path, owner)
 
     def _ask_open_path(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -414,6 +482,9 @@ class MainWindow(QMainWindow):
 
     def _on_document_plan_changed(self, _changes: ChangeSet) -> None:
         self._update_validation_label()
+
+    def _on_autosave_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("Autosave failed: {reason}").format(reason=reason), 10000)
 
     def sample_entries(self) -> list[tuple[str, str, Path]]:
         """The samples offered in File ▸ Open Sample."""

@@ -37,9 +37,12 @@ RECENT_FILES: Setting[list[str]] = Setting("recent/files", list, [])
 LAST_FOLDER: Setting[str] = Setting("recent/folder", str, "")
 REOPEN_LAST_FILE: Setting[bool] = Setting("preferences/reopen_last_file", bool, False)
 CONFIRM_DISCARD: Setting[bool] = Setting("preferences/confirm_discard", bool, True)
+# Seconds between autosaves of a plan with unsaved changes (docs/reliability.md); 0 turns autosave off.
+AUTOSAVE_INTERVAL: Setting[int] = Setting("preferences/autosave_interval", int, 60)
 
 REGISTRY: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_TAB, RECENT_FILES, LAST_FOLDER, REOPEN_LAST_FILE, CONFIRM_DISCARD,
+    AUTOSAVE_INTERVAL,
 )
 
 
