@@ -58,9 +58,19 @@ class Conflict:
     theirs: Any
 
     @property
+    def my_action(self) -> str:
+        """What I did to the record: "added", "changed" or "removed"."""
+        return _verb(self.base, self.mine)
+
+    @property
+    def their_action(self) -> str:
+        """What they did to the record: "added", "changed" or "removed"."""
+        return _verb(self.base, self.theirs)
+
+    @property
     def summary(self) -> str:
         """What each side did, in words: "you changed it, they removed it"."""
-        return f"you {_verb(self.base, self.mine)} it, they {_verb(self.base, self.theirs)} it"
+        return f"you {self.my_action} it, they {self.their_action} it"
 
     @property
     def fields(self) -> tuple[FieldChange, ...]:

@@ -250,6 +250,13 @@ class Document(QObject):
             self.path_changed.emit(target)
         self.undo_stack.setClean()
 
+    def rename(self, name: str) -> None:
+        """Show the document as ``name`` and save nowhere by path (a plan published to a team database)."""
+        self._hold_lock(None)
+        self._path = None
+        self._name = name
+        self.path_changed.emit(None)
+
     def release_lock(self) -> None:
         """Give up the lock on the bound file (the window is closing)."""
         self._hold_lock(None)

@@ -56,6 +56,7 @@ from app.ui.pages.timeline_page import TimelinePage
 from app.ui.pages.tracking_page import TrackingPage
 from app.ui.resources import app_icon
 from app.ui.selection import SystemSelection, TaskSelection
+from app.ui.team import TeamLink
 from app.ui.settings import Settings
 from app.ui.workers import run_with_progress
 
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         self.autosave = AutosaveController(
             self.document, self.settings.value(keys.AUTOSAVE_INTERVAL), parent=self)
         self.autosave.autosave_failed.connect(self._on_autosave_failed)
+        self.team = TeamLink(self.document, self.settings, self)
+        self.team.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.team.bound_changed.connect(lambda _url: self._update_title())
         self._update_title()
         self._update_validation_label()
         self._restore_window_state()
@@ -235,8 +239,20 @@ class MainWindow(QMainWindow):
         """Open a sample project as a new, unsaved document named after the sample."""
         return self.open_file(path, remember=False)
 
+    def open_team_database(self, url: str | None = None) -> bool:
+        """Open the plan in a team database (File ▸ Open Team Database; asks where when ``url`` is None)."""
+        if not self._confirm_discard():
+            return False
+        return self.team.open(url)
+
+    def publish_to_team_database(self) -> bool:
+        """Put the current plan into an empty team database; Save then saves there."""
+        return self.team.publish()
+
     def save(self) -> bool:
-        """Save to the current file, or ask where when there is none. Return True when saved."""
+        """Save to the team database or the current file, or ask where when there is none; True when saved."""
+        if self.team.url is not None:
+            return self.team.save()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)

@@ -50,6 +50,14 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "save_as": _action(window, _tr("Save &As…"), _tr("Save the project under a new name"),
                            window.save_as, "Ctrl+Shift+S"),
         "quit": _action(window, _tr("&Quit"), _tr("Close ccplan"), window.close, "Ctrl+Q"),
+        "open_team": _action(window, _tr("Open Team &Database…"),
+                             _tr("Open the plan the team shares in a database (PostgreSQL URL)"),
+                             window.open_team_database, "Ctrl+Shift+O"),
+        "publish_team": _action(window, _tr("Pu&blish to Team Database…"),
+                                _tr("Put this plan into an empty team database so others can open it"),
+                                window.publish_to_team_database),
+        "recover": _action(window, _tr("Recover &Unsaved Work…"),
+                           _tr("Offer the work a crashed ccplan left in its autosaves"), window.offer_recovery),
         "export_workbook": _action(window, _tr("Excel &Workbook…"),
                                    _tr("Export the plan, schedule, costs by financial year, risk, status "
                                        "and scenarios to Excel, with live formulas"), window.export_workbook),
@@ -104,9 +112,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     recent_menu.aboutToShow.connect(partial(fill_recent_menu, window, recent_menu))
     window.recent_menu = recent_menu
     fill_recent_menu(window, recent_menu)
+    file_menu.addAction(actions["open_team"])
     file_menu.addSeparator()
     file_menu.addAction(actions["save"])
     file_menu.addAction(actions["save_as"])
+    file_menu.addAction(actions["publish_team"])
+    file_menu.addAction(actions["recover"])
     file_menu.addSeparator()
     export_menu = file_menu.addMenu(_tr("&Export"))
     for name in ("export_workbook", "export_mspdi", "export_csv"):

@@ -35,6 +35,8 @@ WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArr
 WINDOW_TAB: Setting[int] = Setting("window/tab", int, 0)
 RECENT_FILES: Setting[list[str]] = Setting("recent/files", list, [])
 LAST_FOLDER: Setting[str] = Setting("recent/folder", str, "")
+# Team database URLs, newest first, always without their passwords (see app/ui/team.py).
+RECENT_TEAM_DATABASES: Setting[list[str]] = Setting("recent/team_databases", list, [])
 REOPEN_LAST_FILE: Setting[bool] = Setting("preferences/reopen_last_file", bool, False)
 CONFIRM_DISCARD: Setting[bool] = Setting("preferences/confirm_discard", bool, True)
 # Seconds between autosaves of a plan with unsaved changes (docs/reliability.md); 0 turns autosave off.
@@ -42,7 +44,7 @@ AUTOSAVE_INTERVAL: Setting[int] = Setting("preferences/autosave_interval", int, 
 
 REGISTRY: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, WINDOW_TAB, RECENT_FILES, LAST_FOLDER, REOPEN_LAST_FILE, CONFIRM_DISCARD,
-    AUTOSAVE_INTERVAL,
+    AUTOSAVE_INTERVAL, RECENT_TEAM_DATABASES,
 )
 
 

@@ -1,0 +1,256 @@
+"""The main window's link to a team database: open, publish and save with optimistic locking.
+
+``TeamLink`` holds which database the document came from and what it loaded (the ``TeamPlan`` a save
+compares against). Database work runs on a worker behind a progress dialog, so a slow server never
+freezes the window. A save that meets someone else's changes merges them; records both changed open the
+``ConflictDialog``, and nothing is written until the user chooses (Cancel keeps the work in memory).
+
+Passwords live in memory for the session, or in the system keyring when the user asks; never in settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from app.engine.merge import Choice, Key
+from app.errors import CcplanError
+from app.storage import credentials
+from app.storage.team import PasswordRequired, TeamConflict, TeamPlan, open_team, parse_url, publish, save_team
+from app.ui.settings import RECENT_TEAM_DATABASES
+from app.ui.team_dialogs import ConflictDialog, TeamDatabaseDialog
+from app.ui.workers import run_with_progress
+
+if TYPE_CHECKING:
+    from app.ui.document import Document
+    from app.ui.settings import Settings
+
+T = TypeVar("T")
+PASSWORD_ATTEMPTS = 3
+
+
+class Abandoned(Exception):
+    """The user cancelled a database operation (nothing happened)."""
+
+
+def team_display_name(url: str) -> str:
+    """The title-bar name of a team plan: "plans on db.example (team database)"."""
+    parsed = parse_url(url)
+    place = parsed.host or (parsed.database or "").rsplit("/", 1)[-1]
+    database = parsed.database if parsed.host else ""
+    return f"{database} on {place} (team database)" if database else f"{place} (team database)"
+
+
+class TeamLink(QObject):
+    """Binds a ``Document`` to a team database.
+
+    Args:
+        document: the open document.
+        settings: where recent team database URLs (never passwords) are remembered.
+        parent: the main window (dialogs are shown over it).
+
+    Signals:
+        bound_changed(object): the document's team database URL, or ``None`` after leaving it.
+        message(str): a short note for the status bar.
+    """
+
+    bound_changed = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, document: Document, settings: Settings, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._settings = settings
+        self._window = parent
+        self._base: TeamPlan | None = None
+        self._password: str | None = None
+        self._loading = False
+        document.path_changed.connect(self._on_path_changed)
+        # Seams for tests and for the main window; both default to the real dialogs.
+        self.resolve_conflict: Callable[[ConflictDialog], bool] = _exec_accepted
+        self.ask_database: Callable[[TeamDatabaseDialog], bool] = _exec_accepted
+        self.ask_password: Callable[[str], str | None] = self._ask_password
+
+    # --- state ------------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str | None:
+        """The team database the document is bound to (without password), or None."""
+        return None if self._base is None else self._base.url
+
+    @property
+    def base(self) -> TeamPlan | None:
+        """What was last loaded from or saved to the database."""
+        return self._base
+
+    def recent(self) -> list[str]:
+        """Team database URLs used before, newest first (never with a password)."""
+        return list(self._settings.value(RECENT_TEAM_DATABASES))
+
+    # --- actions --------------------------------------------------------------------------------------
+
+    def open(self, url: str | None = None, password: str | None = None) -> bool:
+        """Open the plan in a team database (asking where when ``url`` is None); True when opened."""
+        if url is None:
+            asked = self._ask_where(publish=False)
+            if asked is None:
+                return False
+            url, password, remember = asked
+        else:
+            remember = False
+        try:
+            opened = self._with_password(url, password, remember, lambda pw: open_team(url, pw),
+                                         self.tr("Opening the team database…"))
+        except Abandoned:
+            return False
+        except CcplanError as exc:
+            self._error(self.tr("Cannot open the team database"), str(exc))
+            return False
+        self._bind(opened, replace_plan=True)
+        self.message.emit(self.tr("Opened {url}, revision {revision} saved by {who}").format(
+            url=opened.url, revision=opened.revision, who=opened.saved_by or self.tr("nobody yet")))
+        return True
+
+    def publish(self, url: str | None = None, password: str | None = None) -> bool:
+        """Put the current plan into an empty team database and bind the document to it."""
+        if url is None:
+            asked = self._ask_where(publish=True)
+            if asked is None:
+                return False
+            url, password, remember = asked
+        else:
+            remember = False
+        plan = self._document.plan
+        try:
+            saved = self._with_password(url, password, remember, lambda pw: publish(url, plan, pw),
+                                        self.tr("Publishing to the team database…"))
+        except Abandoned:
+            return False
+        except CcplanError as exc:
+            self._error(self.tr("Cannot publish to the team database"), str(exc))
+            return False
+        self._bind(saved, replace_plan=False)
+        self.message.emit(self.tr("Published to {url}").format(url=saved.url))
+        return True
+
+    def save(self) -> bool:
+        """Save to the bound database; on conflicting changes ask which to keep. True when saved."""
+        base = self._base
+        if base is None:
+            raise ValueError("the document is not bound to a team database")
+        plan = self._document.plan
+        choices: dict[Key, Choice] = {}
+        while True:
+            def job(pw: str | None, chosen: dict[Key, Choice] = dict(choices)) -> TeamPlan:
+                return save_team(base.url, plan, base, pw, choices=chosen)
+            try:
+                saved = self._with_password(base.url, self._password, False, job,
+                                            self.tr("Saving to the team database…"))
+            except Abandoned:
+                return False
+            except TeamConflict as conflict:
+                dialog = ConflictDialog(conflict, self._window)
+                accepted = self.resolve_conflict(dialog)
+                picked = dialog.choices()
+                dialog.deleteLater()
+                if not accepted:
+                    self.message.emit(self.tr("Not saved: your changes are kept here, unsaved"))
+                    return False
+                choices.update(picked)
+                continue
+            except CcplanError as exc:  # includes a conflict-free failure: the work stays in memory
+                self._error(self.tr("Cannot save to the team database"),
+                            self.tr("{error}\n\nYour work is kept here, unsaved.").format(error=exc))
+                return False
+            break
+        merged = saved.plan != self._document.plan
+        self._bind(saved, replace_plan=merged)
+        if merged:
+            self.message.emit(self.tr("Saved revision {revision}, with others' changes merged in").format(
+                revision=saved.revision))
+        else:
+            self.message.emit(self.tr("Saved revision {revision}").format(revision=saved.revision))
+        return True
+
+    def leave(self) -> None:
+        """Forget the database (the document becomes an unsaved plan of its own)."""
+        if self._base is not None:
+            self._base = None
+            self._password = None
+            self.bound_changed.emit(None)
+
+    # --- internals ----------------------------------------------------------------------------------
+
+    def _bind(self, state: TeamPlan, *, replace_plan: bool) -> None:
+        self._base = state
+        self._loading = True
+        try:
+            if replace_plan:
+                self._document.load(state.plan, None, team_display_name(state.url))
+            else:
+                self._document.rename(team_display_name(state.url))
+            self._document.undo_stack.setClean()
+        finally:
+            self._loading = False
+        recent = [state.url, *(u for u in self.recent() if u != state.url)][:10]
+        self._settings.set_value(RECENT_TEAM_DATABASES, recent)
+        self.bound_changed.emit(state.url)
+
+    def _on_path_changed(self, _path: object) -> None:
+        if not self._loading:
+            self.leave()
+
+    def _ask_where(self, *, publish: bool) -> tuple[str, str | None, bool] | None:
+        dialog = TeamDatabaseDialog(self.recent(), credentials.keyring_available(), publish, self._window)
+        try:
+            if not self.ask_database(dialog):
+                return None
+            return dialog.url(), dialog.password(), dialog.remember.isChecked()
+        finally:
+            dialog.deleteLater()
+
+    def _with_password(self, url: str, password: str | None, remember: bool,
+                       action: Callable[[str | None], T], label: str) -> T:
+        """Run ``action`` on a worker with the best password, asking again when the server refuses it."""
+        password = password or credentials.known_password(url)
+        for attempt in range(PASSWORD_ATTEMPTS + 1):
+            try:
+                result = self._run(label, lambda pw=password: action(pw))
+            except PasswordRequired:
+                if attempt == PASSWORD_ATTEMPTS:
+                    raise
+                credentials.forget_password(url)
+                password = self.ask_password(url)
+                if password is None:
+                    raise Abandoned() from None
+                continue
+            self._password = password
+            if remember and password:
+                credentials.remember_password(url, password)
+            return result
+        raise Abandoned()  # pragma: no cover - the loop returns or raises
+
+    def _run(self, label: str, fn: Callable[[], T]) -> T:
+        finished, result = run_with_progress(self._window, label, lambda _progress, _cancelled: fn())
+        if not finished:
+            raise Abandoned()
+        return result  # type: ignore[no-any-return]
+
+    def _ask_password(self, url: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self._window, self.tr("Password"),
+            self.tr("The server refused the password for {url}.\nPassword:").format(url=url),
+            QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def _error(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box.setAccessibleName(title)
+        box.exec()
+
+
+def _exec_accepted(dialog: Any) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,141 @@
+"""Two app windows on one team database: merged saves, the conflict dialog, cancel keeps the work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox
+from sqlalchemy.engine import make_url
+
+from app.engine import model as m
+from app.engine.edits import set_item_fields
+from app.storage.interchange import read_json
+from app.storage.team import open_team, publish
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.ui.team import RECENT_TEAM_DATABASES
+from app.ui.team_dialogs import ConflictDialog, TeamDatabaseDialog
+from tests.conftest import SAMPLES
+
+Factory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def midshire() -> m.Plan:
+    return read_json(SAMPLES / "midshire.json")
+
+
+def edit_task(window: MainWindow, task_id: str, **values: object) -> None:
+    window.document.push(set_item_fields(window.document.plan, "tasks", task_id, **values))
+
+
+def two_windows(make_window: Factory, url: str) -> tuple[MainWindow, MainWindow]:
+    alice, bob = make_window(), make_window()
+    assert alice.team.open(url) and bob.team.open(url)
+    return alice, bob
+
+
+def test_two_windows_on_one_postgresql_plan_show_the_conflict_dialog(
+        make_window: Factory, postgres_url: str, midshire: m.Plan) -> None:
+    publish(postgres_url, midshire, user="alice@pc1")
+    alice, bob = two_windows(make_window, postgres_url)
+    assert "team database" in bob.windowTitle()
+    task = midshire.tasks[0]
+    edit_task(alice, task.id, duration=50)
+    assert alice.save() and not alice.document.modified
+
+    edit_task(bob, task.id, duration=90, notes="Bob's estimate")
+    seen: dict[str, object] = {}
+
+    def resolve(dialog: ConflictDialog) -> bool:
+        dialog.resize(1000, 420)
+        shots = os.environ.get("CCPLAN_SCREENSHOTS")
+        if shots:
+            dialog.grab().save(str(Path(shots) / "team-conflict.png"))
+        tree = dialog.tree
+        top = tree.topLevelItem(0)
+        seen["count"] = tree.topLevelItemCount()
+        seen["label"] = top.text(0)
+        seen["rows"] = {top.child(i).text(0): [top.child(i).text(c) for c in (2, 3, 4)]
+                        for i in range(top.childCount())}
+        chooser = tree.itemWidget(top, 1)
+        seen["chooser"] = chooser.accessibleName() if isinstance(chooser, QComboBox) else None
+        dialog.choose(("tasks", task.id), "mine")
+        return True
+
+    bob.team.resolve_conflict = resolve
+    assert bob.save()
+    assert seen["count"] == 1
+    assert seen["label"] == f"Task {task.id} '{task.name}'"
+    rows = seen["rows"]
+    assert isinstance(rows, dict)
+    assert rows["duration"] == [str(task.duration), "90", "50"]
+    assert rows["notes"][1] == "Bob's estimate"
+    assert str(seen["chooser"]).startswith("Keep for Task")
+    assert open_team(postgres_url).plan.task_by_id[task.id].duration == 90
+    assert not bob.document.modified
+
+
+def test_cancelling_the_conflict_writes_nothing_and_keeps_the_edit(
+        make_window: Factory, team_url: str, midshire: m.Plan) -> None:
+    publish(team_url, midshire)
+    alice, bob = two_windows(make_window, team_url)
+    task = midshire.tasks[1]
+    edit_task(alice, task.id, duration=11)
+    assert alice.save()
+    edit_task(bob, task.id, duration=22)
+    bob.team.resolve_conflict = lambda dialog: False
+    assert not bob.save()
+    assert bob.document.modified and bob.document.plan.task_by_id[task.id].duration == 22
+    assert bob.document.undo_stack.count() == 1
+    assert open_team(team_url).plan.task_by_id[task.id].duration == 11
+
+
+def test_others_changes_to_other_records_are_merged_into_my_window(
+        make_window: Factory, team_url: str, midshire: m.Plan) -> None:
+    publish(team_url, midshire)
+    alice, bob = two_windows(make_window, team_url)
+    first, second = midshire.tasks[0].id, midshire.tasks[1].id
+    edit_task(alice, first, duration=41)
+    assert alice.save()
+    edit_task(bob, second, duration=42)
+    bob.team.resolve_conflict = lambda dialog: pytest.fail("no conflict expected")
+    assert bob.save()
+    assert bob.document.plan.task_by_id[first].duration == 41  # Alice's work arrived in Bob's window
+    assert bob.document.plan.task_by_id[second].duration == 42
+    assert not bob.document.modified
+    assert "merged" in bob.statusBar().currentMessage()
+
+
+def test_open_dialog_keeps_passwords_out_of_urls_and_settings(
+        make_window: Factory, postgres_url: str, midshire: m.Plan) -> None:
+    publish(postgres_url, midshire)
+    window = make_window()
+    password = str(make_url(postgres_url).password)
+
+    def fill(dialog: TeamDatabaseDialog) -> bool:
+        dialog.url_edit.setCurrentText(postgres_url)  # password typed into the URL
+        dialog.accept()
+        return dialog.result() == TeamDatabaseDialog.DialogCode.Accepted
+
+    window.team.ask_database = fill
+    assert window.team.open()
+    assert window.team.url is not None and password not in window.team.url
+    remembered = Settings().value(RECENT_TEAM_DATABASES)
+    assert remembered == [window.team.url]
+    config = Path(os.environ["CCPLAN_CONFIG_DIR"])
+    for file in config.rglob("*"):
+        if file.is_file():
+            assert password not in file.read_text(encoding="utf-8", errors="replace")
+
+
+def test_opening_a_file_leaves_the_team_database(make_window: Factory, team_url: str, midshire: m.Plan,
+                                                 demo_json: Path) -> None:
+    publish(team_url, midshire)
+    window = make_window()
+    assert window.team.open(team_url)
+    assert window.open_file(demo_json)
+    assert window.team.url is None
