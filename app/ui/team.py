@@ -19,7 +19,15 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 from app.engine.merge import Choice, Key
 from app.errors import CcplanError
 from app.storage import credentials
-from app.storage.team import PasswordRequired, TeamConflict, TeamPlan, open_team, parse_url, publish, save_team
+from app.storage.team import (
+    PasswordRequired,
+    TeamConflict,
+    TeamPlan,
+    open_team,
+    parse_url,
+    publish,
+    save_team,
+)
 from app.ui.settings import RECENT_TEAM_DATABASES
 from app.ui.team_dialogs import ConflictDialog, TeamDatabaseDialog
 from app.ui.workers import run_with_progress
@@ -32,7 +40,7 @@ T = TypeVar("T")
 PASSWORD_ATTEMPTS = 3
 
 
-class Abandoned(Exception):
+class Abandoned(Exception):  # noqa: N818 - not an error: the user chose to stop
     """The user cancelled a database operation (nothing happened)."""
 
 
@@ -144,8 +152,11 @@ class TeamLink(QObject):
         plan = self._document.plan
         choices: dict[Key, Choice] = {}
         while True:
-            def job(pw: str | None, chosen: dict[Key, Choice] = dict(choices)) -> TeamPlan:
+            chosen = dict(choices)
+
+            def job(pw: str | None, chosen: dict[Key, Choice] = chosen) -> TeamPlan:
                 return save_team(base.url, plan, base, pw, choices=chosen)
+
             try:
                 saved = self._with_password(base.url, self._password, False, job,
                                             self.tr("Saving to the team database…"))

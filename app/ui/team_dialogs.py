@@ -76,8 +76,8 @@ class TeamDatabaseDialog(QDialog):
         password_label.setBuddy(self.password_edit)
         form.addRow(url_label, self.url_edit)
         form.addRow(password_label, self.password_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Ok | standard.Cancel, self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("&Publish") if publish else self.tr("&Open"))
         ok.setAccessibleName(ok.text().replace("&", ""))
@@ -136,8 +136,9 @@ class ConflictDialog(QDialog):
                 revision=theirs.revision), self)
         intro.setWordWrap(True)
         intro.setAccessibleName(self.tr("What happened"))
-        kept = QLabel(self.tr("{n} other change(s) of theirs, to records you did not touch, are kept.").format(
-            n=len(conflict.taken)), self)
+        kept = QLabel(self.tr(
+            "{n} other change(s) of theirs, to records you did not touch, are kept.").format(
+                n=len(conflict.taken)), self)
         kept.setAccessibleName(self.tr("Their other changes"))
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(5)
@@ -171,8 +172,8 @@ class ConflictDialog(QDialog):
             button.setAutoDefault(False)
         self.mine_button.clicked.connect(lambda: self._choose_all(self.MINE))
         self.theirs_button.clicked.connect(lambda: self._choose_all(self.THEIRS))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Save | standard.Cancel, self)
         buttons.addButton(self.mine_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.theirs_button, QDialogButtonBox.ButtonRole.ActionRole)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
