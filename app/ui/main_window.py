@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Pages"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Pages"))
         self.tabs.setDocumentMode(True)
         self.project_page = ProjectPage(self.document, self.tabs)
         self.selection = SystemSelection(self)

@@ -9,12 +9,12 @@ the worker (Anki's ``CollectionOp``, Picard's ``run_task``).
 from __future__ import annotations
 
 import threading
-from functools import partial
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -201,6 +201,8 @@ def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tu
         Exception: whatever ``fn`` raised, re-raised on the GUI thread.
     """
     dialog = QProgressDialog(label, QCoreApplication.translate(_CONTEXT, "Cancel"), 0, 0, parent)
+    for button in dialog.findChildren(QPushButton):  # the Cancel button, named for screen readers
+        button.setAccessibleName(QCoreApplication.translate(_CONTEXT, "Cancel"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAccessibleName(label)

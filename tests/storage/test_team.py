@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest

@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from app.engine.cost import CostItem, CostReport
 from app.engine.edits import ChangeSet, EditError, set_item_fields
 from app.engine.model import CostAnchor, CostLine, Plan
+from app.ui.appearance import application_palette, muted_text
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_money
 
@@ -35,7 +36,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _CONTEXT = "CostLineTableModel"
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_MUTED = QColor("#6b6b6b")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -237,7 +237,7 @@ class CostLineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if column.numeric else _LEFT)
         if role == Qt.ItemDataRole.ForegroundRole and line.option == "do_minimum" and column.key == "option":
-            return QBrush(_MUTED)
+            return QBrush(muted_text(application_palette()))
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

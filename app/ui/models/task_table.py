@@ -29,6 +29,7 @@ from app.engine.edits import ChangeSet
 from app.engine.model import Plan, Task
 from app.engine.schedule import Schedule
 from app.engine.task_edits import predecessor_summary
+from app.ui.appearance import status_ink
 from app.ui.document import Document
 from app.ui.formatting import format_date
 
@@ -191,7 +192,7 @@ class TaskTableModel(QAbstractTableModel):
                        _ALIGN_RIGHT if column.numeric else _ALIGN_LEFT)
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "total_float" and value is not None \
                 and value < 0:
-            return QBrush(_NEGATIVE)
+            return QBrush(status_ink(_NEGATIVE))  # with its minus sign: never colour alone
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

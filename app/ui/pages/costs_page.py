@@ -32,6 +32,7 @@ from app.charts.cost_charts import cost_by_fy
 from app.charts.style import pounds
 from app.engine.edits import ChangeSet, InsertItem, RemoveItems, next_id
 from app.engine.model import COST_CATEGORIES, CostLine
+from app.ui.appearance import style_notice
 from app.ui.document import Document
 from app.ui.models.cost_models import (
     CategoryTotalsModel,
@@ -43,6 +44,7 @@ from app.ui.models.cost_models import (
 from app.ui.widgets.chart_host import ChartHost
 from app.ui.widgets.cost_line_delegate import CostLineDelegate
 from app.ui.widgets.cost_line_editor import CostLineEditor
+from app.ui.widgets.keyboard_access import name_tab_bar, offer_in_context_menu, put_tools_in_tab_order
 from app.ui.widgets.table_columns import item_table
 
 _WIDTHS = {
@@ -140,10 +142,7 @@ class CostsPage(QWidget):
         self.notice_label = QLabel(self)
         self.notice_label.setAccessibleName(self.tr("Cost notice"))
         self.notice_label.setWordWrap(True)
-        self.notice_label.setStyleSheet(
-            "QLabel { background: #fff4e5; color: #5f3b00; border: 1px solid "
-            "#f0b35a; border-radius: 4px; padding: 6px; }"
-        )
+        style_notice(self.notice_label)
 
     def _build_table(self) -> None:
         table = item_table(self, self.proxy, self.tr("Cost lines"))
@@ -194,6 +193,8 @@ class CostsPage(QWidget):
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", ""))
                 button.setObjectName(f"costs_{name}_button")
+        put_tools_in_tab_order(self.toolbar, self.tr("More cost line tools"))
+        offer_in_context_menu(self.table, [self.add_action, self.duplicate_action, self.delete_action])
 
     def _action(
         self, text: str, tip: str, shortcut: str, slot: Callable[[], None], scope: QWidget | None = None
@@ -227,7 +228,7 @@ class CostsPage(QWidget):
         self.warnings_list.setAccessibleName(self.tr("Cost warnings"))
         self.warnings_list.setWordWrap(True)
         self.report_tabs = QTabWidget(self)
-        self.report_tabs.setAccessibleName(self.tr("Cost report"))
+        name_tab_bar(self.report_tabs, self.tr("Cost report"))
         self.report_tabs.addTab(self.fy_table, self.tr("By financial &year"))
         self.report_tabs.addTab(self.chart_host, self.tr("C&hart"))
         self.report_tabs.addTab(self.category_table, self.tr("By &category"))

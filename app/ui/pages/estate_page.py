@@ -37,6 +37,7 @@ from app.ui.document import Document
 from app.ui.models.system_table import COLUMN_KEYS, SYSTEM_ROLE, SystemTableModel
 from app.ui.selection import SystemSelection
 from app.ui.widgets.integration_list import IntegrationList
+from app.ui.widgets.keyboard_access import name_tab_bar
 from app.ui.widgets.system_filters import SystemFilterBar, SystemFilterProxyModel
 from app.ui.widgets.system_properties import SystemPropertiesPanel
 from app.ui.widgets.table_columns import fit_columns, item_table
@@ -80,7 +81,7 @@ class EstatePage(QWidget):
         self.properties = SystemPropertiesPanel(document, self.selection, self)
         self.integrations = IntegrationList(document, self)
         self.side_tabs = QTabWidget(self)
-        self.side_tabs.setAccessibleName(self.tr("System details"))
+        name_tab_bar(self.side_tabs, self.tr("System details"))
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.properties, self.tr("P&roperties"))
         self.side_tabs.addTab(self.integrations, self.tr("In&tegrations"))

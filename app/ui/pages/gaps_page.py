@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import ChangeSet
 from app.storage.atomic import atomic_write_bytes
+from app.ui.appearance import follow_palette, muted_text, status_ink, style_notice
 from app.ui.dialogs.waves_dialog import suggest_waves_interactively
 from app.ui.document import Document
 from app.ui.models.gap_models import GapReportFormatter, GapRow, GapSection
 from app.ui.selection import SystemSelection
+from app.ui.widgets.keyboard_access import offer_in_context_menu, put_tools_in_tab_order
 
 SYSTEMS_ROLE = Qt.ItemDataRole.UserRole  # a row's system ids (tuple[str, ...])
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1  # a category node's section key
@@ -40,7 +42,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # a finding's GapRow, or a category nod
 OK_COLOUR = QColor("#2e7d32")
 GAP_COLOUR = QColor("#b26a00")
 OVERDUE_COLOUR = QColor("#c62828")
-MUTED_COLOUR = QColor("#6b6b6b")
 _COLUMN_WIDTHS = (340, 290, 300, 100)  # finding, systems, dates, working days; details stretches
 
 
@@ -82,8 +83,7 @@ class GapsPage(QWidget):
         self.notice_label.setObjectName("gaps_unschedulable_notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.setAccessibleName(self.tr("Schedule notice"))
-        self.notice_label.setStyleSheet("QLabel { background: #fff4e5; color: #5f3b00; border: 1px solid "
-                                        "#f0b35a; border-radius: 4px; padding: 6px; }")
+        style_notice(self.notice_label)
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("gaps_tree")
@@ -132,6 +132,8 @@ class GapsPage(QWidget):
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
                 button.setObjectName(f"gaps_{name}_button")
+        put_tools_in_tab_order(self.toolbar, self.tr("More gap analysis tools"))
+        offer_in_context_menu(self.tree, [self.copy_action, self.export_action, self.waves_action])
         self.setFocusProxy(self.tree)
         QWidget.setTabOrder(self.tree, self.details)
 
@@ -141,6 +143,7 @@ class GapsPage(QWidget):
         self.tree.itemExpanded.connect(self._on_tree_item_expanded)
         document.plan_changed.connect(self._on_document_plan_changed)
         self.refresh()
+        follow_palette(self, self.refresh, now=False)  # the status colours are worked out for the palette
 
     def _action(self, text: str, tip: str, shortcut: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -197,6 +200,7 @@ class GapsPage(QWidget):
         verdict = html.escape(self._formatter.verdict(sections))
         ok = not self._formatter.has_gaps(sections) and self._document.schedule is not None
         colour, mark = (OK_COLOUR, "✔") if ok else (GAP_COLOUR, "⚠")
+        colour = status_ink(colour, self.summary_label.palette(), QPalette.ColorRole.Window)
         self.summary_label.setText(f"<span style='color:{colour.name()}; font-size:large'>{mark}</span> "
                                    f"<b>{verdict}</b> {counts}")
 
@@ -211,12 +215,12 @@ class GapsPage(QWidget):
         node.setFirstColumnSpanned(True)
         if not section.checked:
             node.setText(0, self.tr("{title}: not checked (no schedule)").format(title=section.title))
-            node.setForeground(0, QBrush(MUTED_COLOUR))
+            node.setForeground(0, QBrush(muted_text(self.tree.palette())))
         elif not section.rows:
             node.setText(0, self.tr("{title}: none").format(title=section.title))
-            node.setForeground(0, QBrush(MUTED_COLOUR))
+            node.setForeground(0, QBrush(muted_text(self.tree.palette())))
         elif section.is_gap:
-            node.setForeground(0, QBrush(GAP_COLOUR))
+            node.setForeground(0, QBrush(status_ink(GAP_COLOUR, self.tree.palette())))
         for row in section.rows:
             self._add_row(node, row)
         node.setExpanded(section.key not in self._collapsed)
@@ -232,8 +236,9 @@ class GapsPage(QWidget):
         if row.overdue:
             font = QFont(item.font(0))
             font.setBold(True)
+            ink = QBrush(status_ink(OVERDUE_COLOUR, self.tree.palette()))
             for column in range(5):
-                item.setForeground(column, QBrush(OVERDUE_COLOUR))
+                item.setForeground(column, ink)
             item.setFont(0, font)
             item.setFont(2, font)
 
@@ -256,7 +261,8 @@ class GapsPage(QWidget):
             facts.append((self.tr("Working days broken"), str(value.working_days)))
         rows = "".join(f"<tr><td><b>{html.escape(k)}:</b>&nbsp;</td><td>{html.escape(v)}</td></tr>"
                        for k, v in facts if v)
-        colour = f" style='color:{OVERDUE_COLOUR.name()}'" if value.overdue else ""
+        ink = status_ink(OVERDUE_COLOUR, self.details.palette())
+        colour = f" style='color:{ink.name()}'" if value.overdue else ""
         self.details.setHtml(f"<p{colour}><b>{html.escape(value.finding)}</b></p><table>{rows}</table>"
                              f"<p{colour}>{html.escape(value.details)}</p>")
 

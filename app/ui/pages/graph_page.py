@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,20 +24,20 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import ChangeSet
 from app.engine.impact import Impact
+from app.ui.appearance import status_ink
 from app.ui.document import Document
 from app.ui.file_dialogs import ask_save_path
 from app.ui.selection import SystemSelection
 from app.ui.widgets.graph_content import COLOUR_MODES, ColourMode
 from app.ui.widgets.graph_items import (
-    CURRENT_BORDER,
     DOWNSTREAM_COLOUR,
-    SELECTION_COLOUR,
-    TARGET_BORDER,
     UPSTREAM_COLOUR,
     EdgeStyle,
+    GraphColours,
     edge_pen,
 )
 from app.ui.widgets.graph_view import EstateGraphView
+from app.ui.widgets.keyboard_access import offer_in_context_menu, put_tools_in_tab_order
 
 _SWATCH = QSize(28, 16)
 
@@ -129,6 +129,8 @@ class GraphPage(QWidget):
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
                 button.setObjectName(f"graph_{name}_button")
+        put_tools_in_tab_order(self.toolbar, self.tr("More graph tools"))
+        offer_in_context_menu(self.view, self._actions().values())
         QWidget.setTabOrder(self.colour_combo, self.view)
         QWidget.setTabOrder(self.view, self.legend)
         QWidget.setTabOrder(self.legend, self.impact_panel)
@@ -165,20 +167,22 @@ class GraphPage(QWidget):
         self.legend.clear()
         heading = self.tr("Colour: kind") if self.view.colour_by == "kind" else self.tr("Colour: phase")
         self._legend_heading(heading)
+        colours = self.view.colours  # the swatches match the graph in the current theme
         for label, colour in self.view.legend():
-            self._legend_row(label, _swatch(colour, QColor("#607d8b")))
+            self._legend_row(label, _swatch(colours.node_fill(colour), colours.lane_title))
         self._legend_heading(self.tr("Systems"))
-        white = QColor("white")
-        self._legend_row(self.tr("Current estate (dashed border)"), _swatch(white, CURRENT_BORDER, True))
-        self._legend_row(self.tr("Target estate (rounded border)"), _swatch(white, TARGET_BORDER))
-        self._legend_row(self.tr("Selected"), _swatch(white, SELECTION_COLOUR, width=4))
-        self._legend_row(self.tr("Upstream (it depends on)"), _swatch(white, UPSTREAM_COLOUR, width=3))
-        self._legend_row(self.tr("Downstream (depends on it)"), _swatch(white, DOWNSTREAM_COLOUR, width=3))
+        ground = colours.background
+        self._legend_row(self.tr("Current estate (dashed border)"),
+                         _swatch(ground, colours.current_border, True))
+        self._legend_row(self.tr("Target estate (rounded border)"), _swatch(ground, colours.target_border))
+        self._legend_row(self.tr("Selected"), _swatch(ground, colours.selection, width=4))
+        self._legend_row(self.tr("Upstream (it depends on)"), _swatch(ground, colours.upstream, width=3))
+        self._legend_row(self.tr("Downstream (depends on it)"), _swatch(ground, colours.downstream, width=3))
         self._legend_heading(self.tr("Links"))
-        self._legend_row(self.tr("Dependency (source first)"), _line(EdgeStyle.DEPENDENCY))
-        self._legend_row(self.tr("Data flow"), _line(EdgeStyle.DATA_FLOW))
-        self._legend_row(self.tr("Replaced by"), _line(EdgeStyle.REPLACED_BY))
-        self._legend_row(self.tr("Coexistence bridge (◆)"), _line(EdgeStyle.BRIDGE))
+        self._legend_row(self.tr("Dependency (source first)"), _line(EdgeStyle.DEPENDENCY, colours))
+        self._legend_row(self.tr("Data flow"), _line(EdgeStyle.DATA_FLOW, colours))
+        self._legend_row(self.tr("Replaced by"), _line(EdgeStyle.REPLACED_BY, colours))
+        self._legend_row(self.tr("Coexistence bridge (◆)"), _line(EdgeStyle.BRIDGE, colours))
 
     def _legend_heading(self, text: str) -> None:
         item = QListWidgetItem(text, self.legend)
@@ -225,11 +229,13 @@ class GraphPage(QWidget):
             return "".join(rows)
 
         parts = [f"<p>{html.escape(impact.summary)}</p>"]
+        palette = self.impact_panel.palette()
         sections = (
-            (self.tr("Upstream"), UPSTREAM_COLOUR, system_rows(impact.upstream), len(impact.upstream)),
-            (self.tr("Downstream"), DOWNSTREAM_COLOUR, system_rows(impact.downstream),
+            (self.tr("Upstream"), status_ink(UPSTREAM_COLOUR, palette), system_rows(impact.upstream),
+             len(impact.upstream)),
+            (self.tr("Downstream"), status_ink(DOWNSTREAM_COLOUR, palette), system_rows(impact.downstream),
              len(impact.downstream)),
-            (self.tr("Integrations"), QColor("#37474f"), link_rows(impact.integrations),
+            (self.tr("Integrations"), palette.color(QPalette.ColorRole.Text), link_rows(impact.integrations),
              len(impact.integrations)),
         )
         for title, colour, body, count in sections:
@@ -287,16 +293,16 @@ def _swatch(fill: QColor, border: QColor, dashed: bool = False, width: float = 1
     return QIcon(pixmap)
 
 
-def _line(style: EdgeStyle) -> QIcon:
+def _line(style: EdgeStyle, colours: GraphColours) -> QIcon:
     pixmap = QPixmap(_SWATCH)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(edge_pen(style))
+    painter.setPen(edge_pen(style, colours=colours))
     middle = _SWATCH.height() // 2
     painter.drawLine(1, middle, _SWATCH.width() - 2, middle)
     if style == EdgeStyle.BRIDGE:
-        painter.setBrush(edge_pen(style).color())
+        painter.setBrush(edge_pen(style, colours=colours).color())
         centre = _SWATCH.width() / 2
         painter.drawPolygon(QPolygonF([QPointF(centre, middle - 5), QPointF(centre + 5, middle),
                                        QPointF(centre, middle + 5), QPointF(centre - 5, middle)]))

@@ -33,6 +33,7 @@ from app.engine.edits import ChangeSet, SetProjectFields
 from app.engine.model import OptimismBias, Project
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_percent, from_qdate, to_qdate
+from app.ui.widgets.keyboard_access import form_scroll_area
 from app.ui.widgets.validation_panel import ValidationPanel
 
 _NATIONS = (
@@ -77,7 +78,7 @@ class ProjectPage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(2, 1)
-        scroll = QScrollArea(self)
+        scroll = form_scroll_area(QScrollArea(self), self.tr("Project settings"))
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -31,10 +31,12 @@ from app.engine.calendar import WorkingCalendar
 from app.engine.edits import ChangeSet
 from app.engine.model import Plan
 from app.engine.risk import RiskResult, SimulationCancelled, simulate
+from app.ui.appearance import muted_text, style_notice
 from app.ui.document import Document
 from app.ui.pages import risk_summary
 from app.ui.selection import TaskSelection
 from app.ui.widgets.chart_host import ChartHost
+from app.ui.widgets.keyboard_access import name_tab_bar
 from app.ui.workers import Cancelled, Job, JobCancelled, JobSlot, Progress
 
 AUTO_RUN_TASK_LIMIT = 300  # plans smaller than this simulate on their own when the page is first shown
@@ -88,7 +90,7 @@ class RiskPage(QWidget):
         self.summary_view.setOpenLinks(False)
         self.summary_view.setHtml(risk_summary.empty_summary_html())
         self.charts = QTabWidget(self)
-        self.charts.setAccessibleName(self.tr("Risk charts"))
+        name_tab_bar(self.charts, self.tr("Risk charts"))
         self.histogram_host, self.s_curve_host, self.tornado_host = self._build_chart_hosts()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.summary_view)
@@ -142,8 +144,7 @@ class RiskPage(QWidget):
         self.stale_label.setObjectName("risk_stale")
         self.stale_label.setAccessibleName(self.tr("Results out of date"))
         self.stale_label.setWordWrap(True)
-        self.stale_label.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 6px; "
-                                       "border: 1px solid #e0c060; }")
+        style_notice(self.stale_label)
         self.stale_label.hide()
 
     def _controls_row(self) -> QHBoxLayout:
@@ -281,7 +282,8 @@ class RiskPage(QWidget):
         if result is None or plan is None:
             return
         calendar = WorkingCalendar.for_project(plan.project)
-        self.summary_view.setHtml(risk_summary.summary_html(result, plan))
+        muted = muted_text(self.summary_view.palette()).name()  # the settings line, legible in the theme
+        self.summary_view.setHtml(risk_summary.summary_html(result, plan, muted))
         self.histogram_host.set_figure(risk_charts.finish_histogram(result, calendar),
                                        risk_summary.histogram_description(result, plan))
         self.s_curve_host.set_figure(risk_charts.finish_s_curve(result, calendar),

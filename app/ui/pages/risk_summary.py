@@ -48,7 +48,7 @@ def benchmark_sentence(result: RiskResult, plan: Plan) -> str:
             .replace("%3", long_date(result.benchmark_end)))
 
 
-def summary_html(result: RiskResult, plan: Plan) -> str:
+def summary_html(result: RiskResult, plan: Plan, muted: str = "#555555") -> str:
     """The headline, the finish-date table and the probability of meeting each deadline, by task name."""
     rows = [(_tr("Deterministic finish"), long_date(result.deterministic_finish))]
     rows += [(_tr("P%1 finish").replace("%1", str(p)), long_date(result.percentiles[p]))
@@ -73,7 +73,7 @@ def summary_html(result: RiskResult, plan: Plan) -> str:
              f"<h3>{html.escape(_tr('Finish date'))}</h3>", _TABLE.format(_rows(rows)),
              f"<h3>{html.escape(_tr('Probability of meeting each deadline'))}</h3>",
              _TABLE.format(_rows(deadlines)) if deadlines else no_deadlines,
-             f"<p style='color:#555'>{html.escape(settings)}</p>"]
+             f"<p style='color:{muted}'>{html.escape(settings)}</p>"]
     return "".join(parts)
 
 

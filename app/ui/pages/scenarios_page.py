@@ -35,6 +35,7 @@ from app.engine.edits import ChangeSet, Edit, EditError, RemoveItem
 from app.engine.model import Plan
 from app.engine.risk import SimulationCancelled
 from app.engine.scenarios import ScenarioFigures, SwitchScenario, add_scenario, compare, rename_scenario
+from app.ui.appearance import style_notice
 from app.ui.document import Document
 from app.ui.file_dialogs import ask_save_path
 from app.ui.widgets.chart_host import ChartHost
@@ -152,8 +153,7 @@ class ScenariosPage(QWidget):
         self.stale_label.setObjectName("scenarios_stale")
         self.stale_label.setAccessibleName(self.tr("Comparison out of date"))
         self.stale_label.setWordWrap(True)
-        self.stale_label.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 6px; "
-                                       "border: 1px solid #e0c060; }")
+        style_notice(self.stale_label)
         self.stale_label.hide()
 
     def _build_table(self) -> QTableView:

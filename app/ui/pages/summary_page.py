@@ -15,11 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
+    QScrollArea,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,11 +33,13 @@ from app.engine.edits import ChangeSet
 from app.engine.gaps import PSTN_SWITCH_OFF
 from app.engine.model import Plan
 from app.engine.risk import RiskResult
+from app.ui.appearance import heading_factor, relative_font
 from app.ui.document import Document
 from app.ui.file_dialogs import ask_save_path
 from app.ui.formatting import format_date, format_money, format_percent
 from app.ui.widgets.chart_host import ChartHost
 from app.ui.widgets.cost_summary_tile import Status, SummaryTile
+from app.ui.widgets.keyboard_access import form_scroll_area, offer_in_context_menu, put_tools_in_tab_order
 
 TOP_CRITICAL = 6  # critical tasks listed
 _NEAR_DAYS = 10  # float at or under this many working days before a hard deadline is "at risk"
@@ -79,6 +83,7 @@ class SummaryPage(QWidget):
         self.heading = QLabel(self.dashboard)
         self.heading.setAccessibleName(self.tr("Summary heading"))
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a long project name wraps instead of widening the page
         self.notice_label = QLabel(self.dashboard)
         self.notice_label.setAccessibleName(self.tr("Summary notice"))
         self.notice_label.setWordWrap(True)
@@ -108,9 +113,7 @@ class SummaryPage(QWidget):
         self.critical_list.setAccessibleName(self.tr("Top critical tasks"))
         self.critical_list.setWordWrap(True)
         self.critical_list.setSpacing(3)
-        list_font = self.critical_list.font()
-        list_font.setPointSizeF(list_font.pointSizeF() * 1.1)
-        self.critical_list.setFont(list_font)
+        self.critical_list.setFont(relative_font(self.critical_list.font(), heading_factor(1.1)))
         self.chart_host = ChartHost(self.tr("Net present cost chart"), "net-present-cost", self.dashboard)
         self.chart_host.placeholder.setText(self.tr("No cost report: the plan cannot be scheduled."))
         critical = QVBoxLayout()
@@ -129,11 +132,20 @@ class SummaryPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.dashboard, 1)
+        # Scrolls only when a large system font makes the dashboard taller than the window.
+        scroll = form_scroll_area(QScrollArea(self), self.tr("Summary dashboard"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.dashboard)
+        layout.addWidget(scroll, 1)
         for action in (self.export_png_action, self.export_pdf_action):
             button = self.toolbar.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        put_tools_in_tab_order(self.toolbar, self.tr("More summary tools"))
+        # On the page: a context menu asked for on any of its controls (the Menu key) reaches it.
+        self.setAccessibleName(self.tr("Summary"))
+        offer_in_context_menu(self, [self.export_png_action, self.export_pdf_action])
         document.plan_changed.connect(self._on_document_plan_changed)
         self.refresh()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from app.ui.widgets.gantt_frozen import GanttLegend
 from app.ui.widgets.gantt_scale import ScaleName
 from app.ui.widgets.gantt_text import summary_line
 from app.ui.widgets.gantt_view import GanttView
+from app.ui.widgets.keyboard_access import offer_in_context_menu, put_tools_in_tab_order
 
 try:  # built separately; the page works without it
     from app.ui.widgets.task_panel import TaskPanel
@@ -167,8 +167,8 @@ class TimelinePage(QWidget):
             if button is not None:
                 button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
                 button.setObjectName(f"timeline_{key}_button")
-        for button in self.toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
-            button.setAccessibleName(self.tr("More timeline tools"))
+        put_tools_in_tab_order(self.toolbar, self.tr("More timeline tools"))
+        offer_in_context_menu(self.view, [a for a in self.toolbar.actions() if a.text()])
         QWidget.setTabOrder(self.scale_combo, self.view)
 
         self.scale_combo.setCurrentIndex(_SCALES.index(self.view.scale_name))

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from app.charts.status_charts import export_dashboard, status_dashboard
 from app.engine.edits import ChangeSet
+from app.ui.appearance import style_notice
 from app.ui.document import Document
 from app.ui.file_dialogs import ask_save_path
 from app.ui.widgets.chart_host import ChartHost
+from app.ui.widgets.keyboard_access import name_tab_bar
 from app.ui.widgets.table_columns import item_table
 from app.ui.widgets.tracking_banner import RagBanner
 from app.ui.widgets.tracking_bar import TrackingBar
@@ -50,10 +52,6 @@ from app.ui.widgets.tracking_status_models import CostVarianceModel, PhaseStatus
 
 _PROGRESS_WIDTHS = {"id": 70, "name": 240, "phase": 170, "finish_variance": 90, "percent_complete": 85}
 _DATE_WIDTH = 100
-_NOTICE_STYLE = (
-    "QLabel { background: #fff4e5; color: #5f3b00; border: 1px solid #f0b35a; "
-    "border-radius: 4px; padding: 6px; }"
-)
 
 
 class TrackingPage(QWidget):
@@ -79,7 +77,7 @@ class TrackingPage(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setAccessibleName(self.tr("Tracking message"))
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(_NOTICE_STYLE)
+        style_notice(self.message_label)
         self.message_label.hide()
         self.banner = RagBanner(self)
         self._build_tabs()
@@ -88,7 +86,7 @@ class TrackingPage(QWidget):
         self.splitter.addWidget(self.banner)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([110, 560])
+        self.splitter.setSizes([max(110, self.banner.sizeHint().height()), 560])  # taller with a larger font
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
@@ -153,7 +151,7 @@ class TrackingPage(QWidget):
         costs_layout.addWidget(self.cost_table, 1)
         costs_layout.addWidget(self.cost_totals_label)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(self.tr("Tracking views"))
+        name_tab_bar(self.tabs, self.tr("Tracking views"))
         self.tabs.addTab(self.chart_host, self.tr("Dash&board"))
         self.tabs.addTab(self.phase_table, self.tr("B&y phase"))
         # No free Alt+letter is left in these two names (the window's menus and tabs hold them all):

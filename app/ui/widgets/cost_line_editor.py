@@ -29,6 +29,7 @@ from app.ui.formatting import format_money
 from app.ui.models.cost_models import kind_label, option_label, parse_field
 from app.ui.widgets.cost_anchor_field import CostTimingField, anchor_mode, anchor_of
 from app.ui.widgets.cost_ramp_editor import CostRampEditor
+from app.ui.widgets.keyboard_access import form_scroll_area
 from app.ui.widgets.property_fields import CheckedLineEdit, CheckedTextEdit, form_group
 
 
@@ -98,7 +99,7 @@ class CostLineEditor(QWidget):
         self.title_label.setFont(font)
         self.form_host = QWidget()
         self._build()
-        scroll = QScrollArea(self)
+        scroll = form_scroll_area(QScrollArea(self), self.tr("Cost line properties"))
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QPainter, QPen, QPolygonF
 
 from app.engine.model import Baseline, BaselineTask
 from app.ui.widgets.gantt_geometry import BAR_INSET, ROW_HEIGHT, GanttGeometry
-from app.ui.widgets.gantt_style import BASELINE_EDGE, BASELINE_FILL
+from app.ui.widgets.gantt_style import PRINT_COLOURS, TimelineColours
 
 BASELINE_TOP = ROW_HEIGHT - BAR_INSET + 0.5  # just below the current bar, inside the row
 BASELINE_HEIGHT = 4.0
@@ -138,7 +138,8 @@ def baseline_rects(bars: BaselineBars, pixels_per_day: float, entries: slice) ->
 
 
 def paint_baseline(
-    painter: QPainter, bars: BaselineBars, pixels_per_day: float, first: int, stop: int, rect: QRectF
+    painter: QPainter, bars: BaselineBars, pixels_per_day: float, first: int, stop: int, rect: QRectF,
+    colours: TimelineColours = PRINT_COLOURS,
 ) -> None:
     """Draw the baseline bars of rows ``first`` to ``stop - 1`` that reach into the scene ``rect``."""
     if not len(bars):
@@ -155,8 +156,8 @@ def paint_baseline(
     milestone = bars.milestone[span][visible]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    painter.setPen(QPen(BASELINE_EDGE, 1))
-    painter.setBrush(BASELINE_FILL)
+    painter.setPen(QPen(colours.baseline_edge, 1))
+    painter.setBrush(colours.baseline_fill)
     bar = ~milestone
     painter.drawRects(
         [
@@ -166,7 +167,7 @@ def paint_baseline(
     )
     if milestone.any():
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(BASELINE_EDGE, 1.5)
+        pen = QPen(colours.baseline_edge, 1.5)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         half = BASELINE_DIAMOND_HALF

@@ -4,6 +4,10 @@
 links, bars), keeps the frozen header in its top margin and a frozen name column (``name_column``, placed
 beside it by the page) in step with its scrolling. Zoom changes the pixels per day, never the view transform,
 so text and pens keep their size. ``GanttView`` adds the document, the selection and the mouse and keys.
+
+The canvas follows the system's look: background, text and lines come from its palette
+(``timeline_colours``), and the whole chart (rows, header, names) is drawn ``chart_scale`` times larger when
+the system font is larger than the chart's design size, so its text grows with the system's.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QLabel, QWidget
 
+from app.ui.appearance import font_scale, heading_factor, relative_font, style_notice
 from app.ui.widgets import gantt_export
 from app.ui.widgets.gantt_baseline import NO_BASELINE, BaselineBars, baseline_extents, baseline_rects
 from app.ui.widgets.gantt_frozen import GanttHeader, GanttNameColumn
@@ -32,7 +37,13 @@ from app.ui.widgets.gantt_scale import (
     ScaleName,
     nearest_scale,
 )
-from app.ui.widgets.gantt_style import BAR_FILL, CRITICAL_FILL, HEADER_HEIGHT, MILESTONE_FILL, PHASE_FILL
+from app.ui.widgets.gantt_style import (
+    BAR_FILL,
+    CRITICAL_FILL,
+    HEADER_HEIGHT,
+    TimelineColours,
+    timeline_colours,
+)
 
 
 class GanttCanvas(QGraphicsView):
@@ -51,7 +62,6 @@ class GanttCanvas(QGraphicsView):
         super().__init__(parent)
         self._scene = QGraphicsScene(self)
         self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # three scene-sized items
-        self._scene.setBackgroundBrush(QColor("white"))
         self.calendar_layer = CalendarLayerItem()
         self.link_layer = LinkLayerItem()
         self.bar_layer = BarLayerItem()
@@ -66,12 +76,13 @@ class GanttCanvas(QGraphicsView):
         self.today = date.today()
         self.project_start = self.today
         self.week_text = self.tr("w/c {day}")
+        self.colours = TimelineColours()
+        self._chart_scale = 1.0
 
         self.setScene(self._scene)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setViewportMargins(0, HEADER_HEIGHT, 0, 0)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.header = GanttHeader(self)
         self.name_column = GanttNameColumn(self)
@@ -79,13 +90,13 @@ class GanttCanvas(QGraphicsView):
         self.overlay.setAccessibleName(self.tr("Timeline message"))
         self.overlay.setWordWrap(True)
         self.overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.overlay.setStyleSheet(
-            "QLabel { background: #fff3e0; border: 1px solid #ef6c00; border-radius: 6px;"
-            " padding: 14px; color: #5d4037; font-size: 14px; }"
-        )
+        self.overlay.setFont(relative_font(self.font(), heading_factor(1.15, self.font())))
+        self.overlay.setMargin(8)
+        style_notice(self.overlay, QColor("#ef6c00"))
         self.overlay.hide()
         self.horizontalScrollBar().valueChanged.connect(self._on_horizontal_scroll_bar_value_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_vertical_scroll_bar_value_changed)
+        self._apply_appearance()
 
     # --- state -----------------------------------------------------------------------------------------
 
@@ -93,6 +104,16 @@ class GanttCanvas(QGraphicsView):
     def gantt_geometry(self) -> GanttGeometry:
         """The rows, bars, bands and markers on show."""
         return self._geometry
+
+    @property
+    def chart_scale(self) -> float:
+        """How many screen pixels one chart pixel takes: above 1 when the system font is large."""
+        return self._chart_scale
+
+    @property
+    def header_height(self) -> int:
+        """The frozen header's height on screen, in pixels."""
+        return round(HEADER_HEIGHT * self._chart_scale)
 
     @property
     def pixels_per_day(self) -> float:
@@ -131,11 +152,15 @@ class GanttCanvas(QGraphicsView):
             return None
         if self._geometry.critical[row]:
             return QColor(CRITICAL_FILL)
-        return QColor(MILESTONE_FILL if self._geometry.kind[row] == RowKind.MILESTONE else BAR_FILL)
+        return QColor(self.colours.milestone if self._geometry.kind[row] == RowKind.MILESTONE else BAR_FILL)
 
     def phase_colour(self) -> QColor:
         """The fill of phase summary brackets."""
-        return QColor(PHASE_FILL)
+        return QColor(self.colours.phase)
+
+    def label_colour(self) -> QColor:
+        """The colour of the task names written beside the bars (the palette's text)."""
+        return self.bar_layer.label_colour()
 
     @property
     def baseline_bars(self) -> BaselineBars:
@@ -220,8 +245,8 @@ class GanttCanvas(QGraphicsView):
         self._scene.setSceneRect(
             QRectF(0, 0, max(geometry.days * ppd, 1.0), max(geometry.rows * ROW_HEIGHT, 1.0))
         )
-        self.horizontalScrollBar().setSingleStep(max(16, round(7 * ppd)))
-        self.verticalScrollBar().setSingleStep(int(ROW_HEIGHT))
+        self.horizontalScrollBar().setSingleStep(max(16, round(7 * ppd * self._chart_scale)))
+        self.verticalScrollBar().setSingleStep(round(ROW_HEIGHT * self._chart_scale))
         self.header.update()
         self.name_column.update()
 
@@ -255,7 +280,7 @@ class GanttCanvas(QGraphicsView):
         day = self.mapToScene(QPoint(round(anchor), 0)).x() / self._pixels_per_day
         self._pixels_per_day = pixels
         self._apply_frame()
-        self.horizontalScrollBar().setValue(round(day * pixels - anchor))
+        self.horizontalScrollBar().setValue(round(day * pixels * self._chart_scale - anchor))
         self.zoom_changed.emit(pixels)
 
     def set_scale(self, name: ScaleName) -> None:
@@ -273,7 +298,7 @@ class GanttCanvas(QGraphicsView):
     def fit_whole_plan(self) -> None:
         """Zoom so every day of the plan fits the width, and scroll to its start."""
         if self._geometry.days:
-            self.set_pixels_per_day((self.viewport().width() - 4) / self._geometry.days)
+            self.set_pixels_per_day((self.viewport().width() - 4) / self._chart_scale / self._geometry.days)
             self.horizontalScrollBar().setValue(0)
 
     def scroll_to_date(self, day: date, fraction: float = 0.1) -> None:
@@ -281,7 +306,7 @@ class GanttCanvas(QGraphicsView):
         if self._geometry.days:
             column = min(max(self._geometry.column(day), 0), self._geometry.days)
             self.horizontalScrollBar().setValue(
-                round(column * self._pixels_per_day - fraction * self.viewport().width())
+                round(column * self._pixels_per_day * self._chart_scale - fraction * self.viewport().width())
             )
 
     def go_to_today(self) -> None:
@@ -298,10 +323,10 @@ class GanttCanvas(QGraphicsView):
         rect = self.bar_rect(task_id)
         if rect is None:
             return
-        room = self.viewport().width() - 120
+        room = (self.viewport().width() - 120) / self._chart_scale
         if rect.width() > room:
             rect.setWidth(max(room, 10))
-        self.ensureVisible(rect, 60, int(2 * ROW_HEIGHT))
+        self.ensureVisible(rect, 60, round(2 * ROW_HEIGHT * self._chart_scale))
 
     # --- export ----------------------------------------------------------------------------------------
 
@@ -341,7 +366,7 @@ class GanttCanvas(QGraphicsView):
         super().resizeEvent(event)
         viewport = self.viewport().geometry()
         self.header.setGeometry(
-            viewport.left(), viewport.top() - HEADER_HEIGHT, viewport.width(), HEADER_HEIGHT
+            viewport.left(), viewport.top() - self.header_height, viewport.width(), self.header_height
         )
         width = min(560, max(200, viewport.width() - 40))
         self.overlay.setFixedWidth(width)
@@ -377,5 +402,29 @@ class GanttCanvas(QGraphicsView):
     def scroll_rows_by_wheel(self, event: QWheelEvent) -> None:
         """Scroll rows for a wheel turned over the name column."""
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * 3 * ROW_HEIGHT))
+        bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * 3 * ROW_HEIGHT * self._chart_scale))
         event.accept()
+
+    # --- appearance ------------------------------------------------------------------------------------
+
+    def _apply_appearance(self) -> None:
+        """Take the colours from the palette and the chart's size from the font (at start and on changes)."""
+        self.colours = timeline_colours(self.palette())
+        self._scene.setBackgroundBrush(self.colours.background)
+        for layer in (self.calendar_layer, self.link_layer, self.bar_layer):
+            layer.set_colours(self.colours)
+        scale = font_scale(self.font())
+        if scale != self._chart_scale:
+            self._chart_scale = scale
+            self.setTransform(QTransform.fromScale(scale, scale))
+            self._apply_frame()
+        self.setViewportMargins(0, self.header_height, 0, 0)
+        self.header.update()
+        self.name_column.updateGeometry()
+        self.name_column.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Follow a change of theme (palette) or of the system font."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._apply_appearance()

@@ -1,4 +1,7 @@
-"""Widgets that stay put while the timeline scrolls: the scale header, the name column and the legend."""
+"""Widgets that stay put while the timeline scrolls: the scale header, the name column and the legend.
+
+Each draws at the view's ``chart_scale`` (larger with a larger system font) in the view's palette colours.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFontMetrics,
     QHelpEvent,
     QMouseEvent,
@@ -19,27 +21,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.ui.appearance import font_scale
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, MarkerKind
 from app.ui.widgets.gantt_panels import paint_header, paint_names, place_markers
 from app.ui.widgets.gantt_style import (
     BAR_EDGE,
     BAR_FILL,
-    BASELINE_EDGE,
-    BASELINE_FILL,
     CRITICAL_EDGE,
     CRITICAL_FILL,
-    DEADLINE_MET,
-    DEADLINE_MISSED,
-    HEADER_HEIGHT,
     HELD_EDGE,
-    HOLIDAY_FILL,
-    MARKER_COLOURS,
-    MILESTONE_FILL,
-    PHASE_FILL,
+    PRINT_COLOURS,
     STRIP_HEIGHT,
-    TEXT_COLOUR,
+    TimelineColours,
     freeze_brush,
     pixel_font,
+    timeline_colours,
 )
 
 if TYPE_CHECKING:
@@ -59,13 +55,16 @@ class GanttHeader(QWidget):
         """Draw the header for the columns in view."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = self._view.chart_scale
+        painter.scale(scale, scale)
         paint_header(
             painter,
-            QRectF(self.rect()),
-            self._view.column_zero_x(),
+            QRectF(0, 0, self.width() / scale, self.height() / scale),
+            self._view.column_zero_x() / scale,
             self._view.pixels_per_day,
             self._view.gantt_geometry,
             self._view.week_text,
+            self._view.colours,
         )
         painter.end()
 
@@ -82,14 +81,16 @@ class GanttHeader(QWidget):
 
     def _text_at(self, x: float, y: float) -> str:
         view, geometry = self._view, self._view.gantt_geometry
-        ppd, offset = view.pixels_per_day, view.column_zero_x()
+        scale = view.chart_scale
+        x, y, width = x / scale, y / scale, self.width() / scale  # in chart pixels, as painted
+        ppd, offset = view.pixels_per_day, view.column_zero_x() / scale
         if 2 * STRIP_HEIGHT <= y < 3 * STRIP_HEIGHT:
             return "\n".join(
                 b.name for b in geometry.freezes if offset + b.start * ppd <= x <= offset + b.end * ppd
             )
         if y >= 3 * STRIP_HEIGHT:
             metrics = QFontMetrics(pixel_font(10, bold=True))
-            for item in place_markers(geometry.markers, offset, ppd, self.width(), metrics):
+            for item in place_markers(geometry.markers, offset, ppd, width, metrics):
                 on_label = (
                     item.row == (y - 3 * STRIP_HEIGHT) // STRIP_HEIGHT and x <= item.x + 5 + item.text_width
                 )
@@ -110,34 +111,38 @@ class GanttNameColumn(QWidget):
         self._titles = {"id": self.tr("Id"), "name": self.tr("Task")}
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        """Room for about forty characters of name."""
-        return QSize(300, 400)
+        """Room for about forty characters of name (at the chart's scale)."""
+        return QSize(round(300 * self._view.chart_scale), 400)
 
     def row_at(self, y: float) -> int:
         """The timeline row at ``y`` (widget coordinates), or -1."""
-        body_y = y - HEADER_HEIGHT - self._view.row_zero_y()
-        if y < HEADER_HEIGHT or body_y < 0:
+        scale = self._view.chart_scale
+        body_y = y - self._view.header_height - self._view.row_zero_y()
+        if y < self._view.header_height or body_y < 0:
             return -1
-        row = int(body_y // ROW_HEIGHT)
+        row = int(body_y // (ROW_HEIGHT * scale))
         return row if row < self._view.gantt_geometry.rows else -1
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Draw the names of the rows in view."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = self._view.chart_scale
+        painter.scale(scale, scale)
         paint_names(
             painter,
-            QRectF(self.rect()),
-            self._view.row_zero_y(),
+            QRectF(0, 0, self.width() / scale, self.height() / scale),
+            self._view.row_zero_y() / scale,
             self._view.gantt_geometry,
             self._view.selected_rows,
             self._titles,
+            self._view.colours,
         )
         painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         """Select the clicked row's task (Ctrl toggles it)."""
-        if event.button() == Qt.MouseButton.LeftButton and event.position().y() >= HEADER_HEIGHT:
+        if event.button() == Qt.MouseButton.LeftButton and event.position().y() >= self._view.header_height:
             toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             self._view.select_row(self.row_at(event.position().y()), toggle)
         super().mouseReleaseEvent(event)
@@ -212,14 +217,15 @@ class GanttLegend(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        """Lines needed at ``width``, 20 pixels each."""
-        return len(self._lines(width)) * 20 + 4
+        """Lines needed at ``width``, 20 chart pixels each."""
+        scale = font_scale(self.font())
+        return round(len(self._lines(width / scale)) * 20 * scale) + 4
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As wide as the parent offers, as tall as the wrapping needs."""
         return QSize(800, self.heightForWidth(max(self.width(), 800)))
 
-    def _lines(self, width: int) -> list[list[tuple[str, str, int]]]:
+    def _lines(self, width: float) -> list[list[tuple[str, str, int]]]:
         metrics = QFontMetrics(pixel_font(11))
         lines: list[list[tuple[str, str, int]]] = [[]]
         x = 6
@@ -240,12 +246,15 @@ class GanttLegend(QWidget):
         """Draw each swatch and its words."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = font_scale(self.font())  # as large as the chart it explains
+        painter.scale(scale, scale)
         painter.setFont(pixel_font(11))
-        for number, line in enumerate(self._lines(self.width())):
+        colours = timeline_colours(self.palette())
+        for number, line in enumerate(self._lines(self.width() / scale)):
             y = 2 + number * 20
             for key, text, x in line:
-                paint_swatch(painter, key, QRectF(x, y + 3, self._SWATCH, 14))
-                painter.setPen(TEXT_COLOUR)
+                paint_swatch(painter, key, QRectF(x, y + 3, self._SWATCH, 14), colours)
+                painter.setPen(colours.text)
                 painter.drawText(
                     QRectF(x + self._SWATCH + 4, y, 400, 20),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -254,8 +263,8 @@ class GanttLegend(QWidget):
         painter.end()
 
 
-def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
-    """Draw the legend symbol ``key`` in ``box``."""
+def paint_swatch(painter: QPainter, key: str, box: QRectF, colours: TimelineColours = PRINT_COLOURS) -> None:
+    """Draw the legend symbol ``key`` in ``box``, in the chart's ``colours``."""
     painter.save()
     mid = box.center()
     bar = QRectF(box.left(), mid.y() - 5, box.width(), 10)
@@ -272,7 +281,7 @@ def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
         painter.drawRect(bar)
     elif key == "milestone":
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(MILESTONE_FILL)
+        painter.setBrush(colours.milestone)
         painter.drawPolygon(
             QPolygonF(
                 [
@@ -285,7 +294,7 @@ def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
         )
     elif key == "phase":
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(PHASE_FILL)
+        painter.setBrush(colours.phase)
         painter.drawPolygon(
             QPolygonF(
                 [
@@ -303,7 +312,7 @@ def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
         painter.setBrush(BAR_FILL)
         painter.drawRect(bar.adjusted(2, 1, -2, -1))
     elif key in ("deadline", "missed"):
-        colour = DEADLINE_MET if key == "deadline" else DEADLINE_MISSED
+        colour = colours.deadline_met if key == "deadline" else colours.deadline_missed
         painter.setPen(QPen(colour, 1))
         painter.setBrush(colour)
         painter.drawPolygon(
@@ -318,25 +327,25 @@ def paint_swatch(painter: QPainter, key: str, box: QRectF) -> None:
         painter.drawLine(QPointF(mid.x(), box.top() + 7), QPointF(mid.x(), box.bottom()))
     elif key in ("freeze", "scoped"):
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(QColor("white")))
+        painter.setBrush(QBrush(colours.background))
         painter.drawRect(box)
         painter.setBrush(freeze_brush(key == "scoped"))
         painter.drawRect(box)
     elif key == "baseline":
-        painter.setPen(QPen(BASELINE_EDGE, 1))
-        painter.setBrush(BASELINE_FILL)
+        painter.setPen(QPen(colours.baseline_edge, 1))
+        painter.setBrush(colours.baseline_fill)
         painter.drawRect(QRectF(box.left(), mid.y() + 1, box.width(), 4))
     elif key == "baseline_milestone":
-        painter.setPen(QPen(BASELINE_EDGE, 1.5))
+        painter.setPen(QPen(colours.baseline_edge, 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         half = 5.0
         corners = [(0.0, -half), (half, 0.0), (0.0, half), (-half, 0.0)]
         painter.drawPolygon(QPolygonF([QPointF(mid.x() + dx, mid.y() + dy) for dx, dy in corners]))
     elif key == "holiday":
-        painter.setPen(QPen(QColor("#cfd8dc"), 1))
-        painter.setBrush(HOLIDAY_FILL)
+        painter.setPen(QPen(colours.grid, 1))
+        painter.setBrush(colours.holiday)
         painter.drawRect(box)
     elif key in markers:
-        painter.setPen(QPen(MARKER_COLOURS[markers[key]], 2.5))
+        painter.setPen(QPen(colours.markers[markers[key]], 2.5))
         painter.drawLine(QPointF(mid.x(), box.top()), QPointF(mid.x(), box.bottom()))
     painter.restore()

@@ -30,17 +30,9 @@ from app.ui.widgets.gantt_style import (
     BAR_FILL,
     CRITICAL_EDGE,
     CRITICAL_FILL,
-    DEADLINE_MET,
-    DEADLINE_MISSED,
-    GRID_COLOUR,
     HELD_EDGE,
-    HOLIDAY_FILL,
-    MILESTONE_FILL,
-    MUTED_TEXT,
-    PHASE_FILL,
-    PHASE_ROW_FILL,
-    SELECTED_ROW_FILL,
-    WEEKEND_FILL,
+    PRINT_COLOURS,
+    TimelineColours,
     freeze_brush,
     marker_pen,
     pixel_font,
@@ -75,6 +67,12 @@ class TimelineLayer(QGraphicsItem):
         self.geometry = GanttGeometry()
         self.pixels_per_day = 4.0
         self.selected_rows: npt.NDArray[np.int64] = np.zeros(0, np.int64)
+        self.colours: TimelineColours = PRINT_COLOURS  # the view sets the palette's on screen
+
+    def set_colours(self, colours: TimelineColours) -> None:
+        """Draw in ``colours`` (the print colours, or the screen's from the palette)."""
+        self.colours = colours
+        self.update()
 
     def set_frame(self, geometry: GanttGeometry, pixels_per_day: float) -> None:
         """Draw ``geometry`` at ``pixels_per_day``."""
@@ -126,7 +124,7 @@ class CalendarLayerItem(TimelineLayer):
         painter.setPen(Qt.PenStyle.NoPen)
         if ppd >= 7.0:
             saturdays = np.arange(first - (first - 5) % 7, last + 1, 7)
-            painter.setBrush(WEEKEND_FILL)
+            painter.setBrush(self.colours.weekend)
             painter.drawRects(
                 rects_of(
                     saturdays * ppd, np.full(len(saturdays), top), np.full(len(saturdays), 2 * ppd), height
@@ -136,7 +134,7 @@ class CalendarLayerItem(TimelineLayer):
             shown = g.non_working[
                 np.searchsorted(g.non_working, first - 1) : np.searchsorted(g.non_working, last + 1)
             ]
-            painter.setBrush(HOLIDAY_FILL)
+            painter.setBrush(self.colours.holiday)
             painter.drawRects(
                 rects_of(shown * ppd, np.full(len(shown), top), np.full(len(shown), max(ppd, 1.0)), height)
             )
@@ -149,12 +147,12 @@ class CalendarLayerItem(TimelineLayer):
         for marker in g.markers:
             x = marker.column * ppd
             if rect.left() - 2 <= x <= rect.right() + 2:
-                painter.setPen(marker_pen(marker.kind))
+                painter.setPen(marker_pen(marker.kind, self.colours))
                 painter.drawLine(QLineF(x, top, x, rect.bottom()))
 
     def _paint_grid(self, painter: QPainter, rect: QRectF, first: int, last: int) -> None:
         g, ppd = self.geometry, self.pixels_per_day
-        pen = QPen(GRID_COLOUR, 1)
+        pen = QPen(self.colours.grid, 1)
         pen.setCosmetic(True)
         painter.setPen(pen)
         if ppd >= WEEK_LEVEL:
@@ -167,12 +165,12 @@ class CalendarLayerItem(TimelineLayer):
         rows = self._visible_rows(rect)
         phase_rows = np.flatnonzero(self.geometry.kind[rows] == RowKind.PHASE) + rows.start
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(PHASE_ROW_FILL)
+        painter.setBrush(self.colours.phase_row)
         painter.drawRects(
             [QRectF(rect.left(), r * ROW_HEIGHT, rect.width(), ROW_HEIGHT) for r in phase_rows.tolist()]
         )
         chosen = self.selected_rows[(self.selected_rows >= rows.start) & (self.selected_rows < rows.stop)]
-        painter.setBrush(SELECTED_ROW_FILL)
+        painter.setBrush(self.colours.selected_row)
         painter.drawRects(
             [QRectF(rect.left(), r * ROW_HEIGHT, rect.width(), ROW_HEIGHT) for r in chosen.tolist()]
         )
@@ -201,7 +199,7 @@ class BarLayerItem(TimelineLayer):
         left, right = row_extents(g, ppd, rows)
         visible = (right + LABEL_ROOM >= rect.left()) & (left <= rect.right())
         index = np.flatnonzero(visible) + rows.start
-        paint_baseline(painter, self.baseline, ppd, rows.start, rows.stop, rect)
+        paint_baseline(painter, self.baseline, ppd, rows.start, rows.stop, rect, self.colours)
         if not len(index):
             return
         left, right = left[visible], right[visible]
@@ -240,6 +238,10 @@ class BarLayerItem(TimelineLayer):
         if self.show_labels:
             self._paint_labels(painter, index, right, y, kind)
 
+    def label_colour(self) -> QColor:
+        """The colour task names beside the bars are written in: the palette's text on screen."""
+        return QColor(self.colours.text)
+
     def set_baseline(self, bars: BaselineBars) -> None:
         """Draw ``bars`` (for the current geometry) under the current bars; ``NO_BASELINE`` for none."""
         self.baseline = bars
@@ -257,7 +259,7 @@ class BarLayerItem(TimelineLayer):
         if not phase.any():
             return
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(PHASE_FILL)
+        painter.setBrush(self.colours.phase)
         for x0, x1, top in zip(left[phase].tolist(), right[phase].tolist(), y[phase].tolist(), strict=True):
             bar, drop = top + 7, top + 16
             tip = min(5.0, (x1 - x0) / 2)
@@ -286,8 +288,8 @@ class BarLayerItem(TimelineLayer):
     ) -> None:
         for k in np.flatnonzero(kind == RowKind.MILESTONE).tolist():
             centre = QPointF((left[k] + right[k]) / 2, y[k] + ROW_HEIGHT / 2)
-            painter.setPen(QPen(HELD_EDGE, 2.5) if held[k] else QPen(QColor("white"), 1))
-            painter.setBrush(CRITICAL_FILL if critical[k] else MILESTONE_FILL)
+            painter.setPen(QPen(HELD_EDGE, 2.5) if held[k] else QPen(self.colours.milestone_outline, 1))
+            painter.setBrush(CRITICAL_FILL if critical[k] else self.colours.milestone)
             painter.drawPolygon(_diamond(centre.x(), centre.y(), MILESTONE_HALF + 1))
 
     def _paint_deadlines(
@@ -301,9 +303,9 @@ class BarLayerItem(TimelineLayer):
         late = self.geometry.late[index]
         for k in np.flatnonzero(~np.isnan(deadline)).tolist():
             x = float(deadline[k]) * self.pixels_per_day
-            colour = DEADLINE_MISSED if late[k] else DEADLINE_MET
+            colour = self.colours.deadline_missed if late[k] else self.colours.deadline_met
             if late[k] and right[k] > x:
-                slip = QPen(DEADLINE_MISSED, 2, Qt.PenStyle.DotLine)
+                slip = QPen(self.colours.deadline_missed, 2, Qt.PenStyle.DotLine)
                 painter.setPen(slip)
                 painter.drawLine(QLineF(x, y[k] + ROW_HEIGHT - 3, right[k], y[k] + ROW_HEIGHT - 3))
             painter.setPen(QPen(colour, 1))
@@ -324,7 +326,7 @@ class BarLayerItem(TimelineLayer):
         chosen = np.flatnonzero(np.isin(index, self.selected_rows) & (kind != RowKind.PHASE))
         if not len(chosen):
             return
-        pen = QPen(QColor("#212121"), 2)
+        pen = QPen(self.colours.selection_edge, 2)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRects(
@@ -346,7 +348,7 @@ class BarLayerItem(TimelineLayer):
     ) -> None:
         font = pixel_font(11)
         painter.setFont(font)
-        painter.setPen(MUTED_TEXT)
+        painter.setPen(self.label_colour())
         if self._label_source is not self.geometry.labels:  # a new layout: drop the prepared names
             self._label_source, self._label_cache = self.geometry.labels, {}
         metrics = QFontMetrics(font)

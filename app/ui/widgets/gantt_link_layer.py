@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry
 from app.ui.widgets.gantt_items import TimelineLayer, rects_of
 from app.ui.widgets.gantt_links import LinkIndex, LinkLines, route_links
-from app.ui.widgets.gantt_style import CRITICAL_EDGE, LINK_COLOUR
 from app.ui.widgets.graph_layers import cull_rect
 
 _ROUTE_BLOCK = 64  # rows of arrows routed at a time
@@ -71,7 +70,7 @@ class LinkLayerItem(TimelineLayer):
         # Legs are horizontal or vertical: filled as thin rectangles without antialiasing (crisp, and far
         # cheaper than stroked lines), clamped to the area so long legs are not rasterised off screen. Only
         # the arrowheads, few and slanted, are antialiased, all in one path fill.
-        for critical, colour in ((False, LINK_COLOUR), (True, CRITICAL_EDGE)):
+        for critical, colour in ((False, self.colours.link), (True, self.colours.critical_text)):
             shown = s[seen & (lines.critical == critical)]
             if len(shown):
                 shown[:, 0::2] = np.clip(shown[:, 0::2], rect.left() - 2, rect.right() + 2)

@@ -13,25 +13,19 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFontMetrics, QPainter, QPen, QPolygonF
 
 from app.ui.widgets.gantt_geometry import ROW_HEIGHT, GanttGeometry, Marker, RowKind
 from app.ui.widgets.gantt_scale import WEEK_LEVEL, Span, header_spans
 from app.ui.widgets.gantt_style import (
-    CRITICAL_EDGE,
-    GRID_COLOUR,
     HEADER_HEIGHT,
-    MARKER_COLOURS,
-    MUTED_TEXT,
-    PHASE_ROW_FILL,
-    SELECTED_ROW_FILL,
+    PRINT_COLOURS,
     STRIP_HEIGHT,
-    TEXT_COLOUR,
+    TimelineColours,
     freeze_brush,
     pixel_font,
 )
 
-HEADER_FILL = QColor("#f7f8fa")
 ID_WIDTH = 64.0
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
@@ -51,6 +45,7 @@ def paint_header(
     pixels_per_day: float,
     geometry: GanttGeometry,
     week_text: str,
+    colours: TimelineColours = PRINT_COLOURS,
 ) -> None:
     """Draw the scale (two strips), the freeze strip and the two marker rows into ``area``.
 
@@ -61,19 +56,20 @@ def paint_header(
         pixels_per_day: the zoom.
         geometry: the timeline.
         week_text: the translated week label with ``{day}``.
+        colours: the print colours, or the screen's from the palette.
     """
     painter.save()
     painter.setClipRect(area)
-    painter.fillRect(area, HEADER_FILL)
+    painter.fillRect(area, colours.header)
     painter.translate(area.left(), area.top())
     width = area.width()
     if geometry.days:
         first, last = visible_columns(area, x_offset, pixels_per_day, geometry.days)
         upper, lower = header_spans(geometry.origin, first, last, pixels_per_day, week_text)
-        _paint_strip(painter, upper, 0, width, x_offset, pixels_per_day, bold=True)
-        _paint_strip(painter, lower, STRIP_HEIGHT, width, x_offset, pixels_per_day, bold=False)
+        _paint_strip(painter, upper, 0, width, x_offset, pixels_per_day, True, colours)
+        _paint_strip(painter, lower, STRIP_HEIGHT, width, x_offset, pixels_per_day, False, colours)
         if pixels_per_day >= WEEK_LEVEL:
-            painter.setPen(QPen(GRID_COLOUR, 1))
+            painter.setPen(QPen(colours.grid, 1))
             painter.drawLines(
                 [
                     QLineF(
@@ -85,12 +81,12 @@ def paint_header(
                     for c in range(first, last)
                 ]
             )
-        _paint_freezes(painter, geometry, width, x_offset, pixels_per_day)
-        _paint_markers(painter, geometry.markers, width, x_offset, pixels_per_day)
-    painter.setPen(QPen(GRID_COLOUR, 1))
+        _paint_freezes(painter, geometry, width, x_offset, pixels_per_day, colours)
+        _paint_markers(painter, geometry.markers, width, x_offset, pixels_per_day, colours)
+    painter.setPen(QPen(colours.grid, 1))
     for k in (1, 2, 3):
         painter.drawLine(QLineF(0, k * STRIP_HEIGHT, width, k * STRIP_HEIGHT))  # marker rows share a band
-    painter.setPen(QPen(MUTED_TEXT, 1))
+    painter.setPen(QPen(colours.muted, 1))
     painter.drawLine(QLineF(0, HEADER_HEIGHT - 0.5, width, HEADER_HEIGHT - 0.5))
     painter.restore()
 
@@ -103,6 +99,7 @@ def _paint_strip(
     x_offset: float,
     pixels_per_day: float,
     bold: bool,
+    colours: TimelineColours,
 ) -> None:
     painter.setFont(pixel_font(11, bold))
     metrics = QFontMetrics(painter.font())
@@ -110,20 +107,21 @@ def _paint_strip(
         x0, x1 = x_offset + span.start * pixels_per_day, x_offset + span.end * pixels_per_day
         if x1 < 0 or x0 > width:
             continue
-        painter.setPen(QPen(GRID_COLOUR, 1))
+        painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(QLineF(x0, top, x0, top + STRIP_HEIGHT))
         left, right = max(x0, 0.0), min(x1, width)  # labels stay in view while their span is
         room = right - left - 6
         if room < 12:
             continue
         text = metrics.elidedText(span.label, Qt.TextElideMode.ElideRight, int(room))
-        painter.setPen(TEXT_COLOUR if bold else MUTED_TEXT)
+        painter.setPen(colours.text if bold else colours.muted)
         align = _LEFT if bold else _CENTRE
         painter.drawText(QRectF(left + 3, top, room, STRIP_HEIGHT), align, text)
 
 
 def _paint_freezes(
-    painter: QPainter, geometry: GanttGeometry, width: float, x_offset: float, pixels_per_day: float
+    painter: QPainter, geometry: GanttGeometry, width: float, x_offset: float, pixels_per_day: float,
+    colours: TimelineColours,
 ) -> None:
     top = 2 * STRIP_HEIGHT
     painter.setFont(pixel_font(10))
@@ -136,7 +134,7 @@ def _paint_freezes(
             painter.setBrush(freeze_brush(band.scoped))
             painter.drawRect(QRectF(x0, top + 2, x1 - x0, STRIP_HEIGHT - 4))
     # Names may run on past their band up to the next band's start, never over another name.
-    painter.setPen(TEXT_COLOUR)
+    painter.setPen(colours.text)
     taken = 0.0
     for k, (band, (x0, x1)) in enumerate(zip(bands, spans, strict=True)):
         if x1 < 0 or x0 > width:
@@ -188,14 +186,15 @@ def place_markers(
 
 
 def _paint_markers(
-    painter: QPainter, markers: tuple[Marker, ...], width: float, x_offset: float, pixels_per_day: float
+    painter: QPainter, markers: tuple[Marker, ...], width: float, x_offset: float, pixels_per_day: float,
+    colours: TimelineColours,
 ) -> None:
     painter.setFont(pixel_font(10, bold=True))
     metrics = QFontMetrics(painter.font())
     placed = place_markers(markers, x_offset, pixels_per_day, width, metrics)
     for item in placed:
         top = (3 + item.row) * STRIP_HEIGHT
-        colour = MARKER_COLOURS[item.marker.kind]
+        colour = colours.markers[item.marker.kind]
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         x = item.x
@@ -208,8 +207,8 @@ def _paint_markers(
         if item.text:
             top = (3 + item.row) * STRIP_HEIGHT
             box = QRectF(item.x + 5, top, item.text_width + 4, STRIP_HEIGHT)
-            painter.fillRect(box.adjusted(-1, 1, 0, -1), HEADER_FILL)
-            painter.setPen(MARKER_COLOURS[item.marker.kind])
+            painter.fillRect(box.adjusted(-1, 1, 0, -1), colours.header)
+            painter.setPen(colours.markers[item.marker.kind])
             painter.drawText(box, _LEFT, item.text)
 
 
@@ -220,6 +219,7 @@ def paint_names(
     geometry: GanttGeometry,
     selected_rows: npt.NDArray[np.int64],
     titles: Mapping[str, str],
+    colours: TimelineColours = PRINT_COLOURS,
 ) -> None:
     """Draw the name column: its header block, then one name per row in view.
 
@@ -230,12 +230,13 @@ def paint_names(
         geometry: the timeline.
         selected_rows: rows to highlight.
         titles: translated ``id`` and ``name`` column titles.
+        colours: the print colours, or the screen's from the palette.
     """
     painter.save()
     painter.setClipRect(area)
     painter.translate(area.left(), area.top())
     width = area.width()
-    painter.fillRect(QRectF(0, HEADER_HEIGHT, width, area.height() - HEADER_HEIGHT), Qt.GlobalColor.white)
+    painter.fillRect(QRectF(0, HEADER_HEIGHT, width, area.height() - HEADER_HEIGHT), colours.background)
     body = area.height() - HEADER_HEIGHT
     first = max(0, math.floor(-y_offset / ROW_HEIGHT))
     last = min(geometry.rows, math.ceil((body - y_offset) / ROW_HEIGHT))
@@ -248,36 +249,36 @@ def paint_names(
         top = HEADER_HEIGHT + y_offset + row * ROW_HEIGHT
         phase = geometry.kind[row] == RowKind.PHASE
         if phase:
-            painter.fillRect(QRectF(0, top, width, ROW_HEIGHT), PHASE_ROW_FILL)
+            painter.fillRect(QRectF(0, top, width, ROW_HEIGHT), colours.phase_row)
         if row in selected:
-            painter.fillRect(QRectF(0, top, width, ROW_HEIGHT), SELECTED_ROW_FILL)
+            painter.fillRect(QRectF(0, top, width, ROW_HEIGHT), colours.selected_row)
         if phase:
             painter.setFont(bold)
-            painter.setPen(TEXT_COLOUR)
+            painter.setPen(colours.text)
             text = bold_metrics.elidedText(geometry.labels[row], Qt.TextElideMode.ElideRight, int(width - 12))
             painter.drawText(QRectF(6, top, width - 10, ROW_HEIGHT), _LEFT, text)
             continue
         painter.setFont(regular)
-        painter.setPen(MUTED_TEXT)
+        painter.setPen(colours.muted)
         painter.drawText(
             QRectF(14, top, ID_WIDTH - 16, ROW_HEIGHT),
             _LEFT,
             metrics.elidedText(geometry.ids[row], Qt.TextElideMode.ElideRight, int(ID_WIDTH - 18)),
         )
-        painter.setPen(CRITICAL_EDGE if geometry.critical[row] else TEXT_COLOUR)
+        painter.setPen(colours.critical_text if geometry.critical[row] else colours.text)
         prefix = "◆ " if geometry.kind[row] == RowKind.MILESTONE else ""
         room = int(width - ID_WIDTH - 8)
         text = metrics.elidedText(prefix + geometry.labels[row], Qt.TextElideMode.ElideRight, room)
         painter.drawText(QRectF(ID_WIDTH, top, room, ROW_HEIGHT), _LEFT, text)
     painter.restore()
-    painter.fillRect(QRectF(0, 0, width, HEADER_HEIGHT), HEADER_FILL)
+    painter.fillRect(QRectF(0, 0, width, HEADER_HEIGHT), colours.header)
     painter.setFont(pixel_font(11, bold=True))
-    painter.setPen(TEXT_COLOUR)
+    painter.setPen(colours.text)
     painter.drawText(QRectF(14, HEADER_HEIGHT - STRIP_HEIGHT, ID_WIDTH, STRIP_HEIGHT), _LEFT, titles["id"])
     painter.drawText(
         QRectF(ID_WIDTH, HEADER_HEIGHT - STRIP_HEIGHT, width - ID_WIDTH, STRIP_HEIGHT), _LEFT, titles["name"]
     )
-    painter.setPen(QPen(MUTED_TEXT, 1))
+    painter.setPen(QPen(colours.muted, 1))
     painter.drawLine(QLineF(0, HEADER_HEIGHT - 0.5, width, HEADER_HEIGHT - 0.5))
     painter.drawLine(QLineF(width - 0.5, 0, width - 0.5, area.height()))
     painter.restore()

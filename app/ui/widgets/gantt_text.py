@@ -16,7 +16,8 @@ def uk_date(value: date) -> str:
     return f"{value:%a} {format_date(value)}"
 
 
-def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[str, str]) -> str:
+def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[str, str],
+                 problem: str = "#c62828") -> str:
     """Return the rich-text hover text of a task: dates, duration, float, criticality and predecessors.
 
     Args:
@@ -26,6 +27,7 @@ def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[s
         labels: translated words: ``start``, ``finish``, ``date``, ``duration``, ``days`` (with ``{n}``),
             ``float``, ``critical``, ``yes``, ``no``, ``predecessors``, ``none``, ``deadline``, ``held``,
             ``phase``, ``lag`` (with ``{n}``).
+        problem: the colour of negative float and problems (legible on the theme's tooltip).
     """
     task = plan.task_by_id[task_id]
     i = schedule.index[task_id]
@@ -41,7 +43,7 @@ def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[s
         rows.append(f"{labels['start']}: {uk_date(start)} &nbsp; {labels['finish']}: {uk_date(finish)}")
     rows.append(f"{labels['duration']}: {labels['days'].format(n=task.duration)}")
     total_float = int(schedule.total_float[i])
-    colour = "#c62828" if total_float < 0 else "inherit"
+    colour = problem if total_float < 0 else "inherit"
     rows.append(
         f"{labels['float']}: <span style='color:{colour}'>{labels['days'].format(n=total_float)}</span>"
         f" &nbsp; {labels['critical']}: {labels['yes'] if critical else labels['no']}"
@@ -53,7 +55,7 @@ def task_tooltip(plan: Plan, schedule: Schedule, task_id: str, labels: Mapping[s
         rows.append(f"{labels['held']}: {html.escape(held)}")
     for violation in schedule.violations:
         if violation.task == task_id and violation.kind != "held-by-freeze":
-            rows.append(f"<span style='color:#c62828'>{html.escape(violation.message)}</span>")
+            rows.append(f"<span style='color:{problem}'>{html.escape(violation.message)}</span>")
     rows.append(f"{labels['predecessors']}:")
     if not task.predecessors:
         rows.append(f"&nbsp;&nbsp;{labels['none']}")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.engine.calendar import WorkingCalendar
 from app.engine.edits import ChangeSet
 from app.engine.model import Project
 from app.engine.tracking import slip
+from app.ui.appearance import status_ink
 from app.ui.document import Document
 from app.ui.selection import TaskSelection
 from app.ui.widgets.gantt_baseline import BaselineBars, BaselineDates, build_baseline_bars, index_baseline
@@ -169,7 +170,9 @@ class GanttView(GanttCanvas):
             "phase": self.tr("Phase"),
             "lag": self.tr("lag {n} days"),
         }
-        text = task_tooltip(self._document.plan, schedule, task_id, labels)
+        # Negative float and problems in red, made legible on the theme's tooltip colour.
+        problem = status_ink(QColor("#c62828"), QToolTip.palette(), QPalette.ColorRole.ToolTipBase)
+        text = task_tooltip(self._document.plan, schedule, task_id, labels, problem.name())
         baseline = self._document.plan.active_baseline
         if baseline is None:
             return text

@@ -3,21 +3,37 @@
 Edges are never one item each: a scene with thousands of long line items in its BSP index takes tens of
 seconds and gigabytes to paint the first time (performance notes §4.2). ``EdgeLayerItem`` holds all
 segments in numpy arrays, paints only those crossing the exposed area, and takes no part in hit tests.
+
+On screen the scene is drawn in ``graph_colours(palette)``: the palette's base behind it, its text on the
+nodes (whose kind or phase fills are darkened under light text in a dark theme), edges and outlines made to
+stand out from the base. Exports draw in ``PRINT_GRAPH_COLOURS`` on white. Node text is sized in scene
+units, part of the drawing: it grows with the zoom (Ctrl++), not with the system font, so it always fits its
+box.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from app.engine.model import System
+from app.ui.appearance import GRAPHIC_CONTRAST, TEXT_CONTRAST, blend, legible
 
 # Colours shared by the view, the legend and the exports.
 SELECTION_COLOUR = QColor("#ff8f00")
@@ -71,16 +87,83 @@ EDGE_COLOURS: dict[EdgeStyle, QColor] = {
 }
 
 
-def edge_pen(style: EdgeStyle, emphasis: Emphasis = Emphasis.NORMAL) -> QPen:
+@dataclass(frozen=True)
+class GraphColours:
+    """What the graph's background, bands, node text, outlines and edges are drawn in (print by default)."""
+
+    background: QColor = field(default_factory=lambda: QColor("white"))
+    text: QColor = field(default_factory=lambda: QColor(TEXT_COLOUR))
+    band_current: QColor = field(default_factory=lambda: QColor("#f3f4f5"))
+    band_target: QColor = field(default_factory=lambda: QColor("#edf2fb"))
+    band_title: QColor = field(default_factory=lambda: QColor("#37474f"))
+    lane_rule: QColor = field(default_factory=lambda: QColor("#b0bec5"))
+    lane_title: QColor = field(default_factory=lambda: QColor("#546e7a"))
+    outline: QColor = field(default_factory=lambda: QColor("white"))
+    selection: QColor = field(default_factory=lambda: QColor(SELECTION_COLOUR))
+    upstream: QColor = field(default_factory=lambda: QColor(UPSTREAM_COLOUR))
+    downstream: QColor = field(default_factory=lambda: QColor(DOWNSTREAM_COLOUR))
+    current_border: QColor = field(default_factory=lambda: QColor(CURRENT_BORDER))
+    target_border: QColor = field(default_factory=lambda: QColor(TARGET_BORDER))
+    edges: dict[EdgeStyle, QColor] = field(default_factory=lambda: dict(EDGE_COLOURS))
+
+    def node_fill(self, fill: QColor) -> QColor:
+        """A kind or phase fill, darkened or lightened (same hue) until the node text reads on it."""
+        return legible(fill, self.text, TEXT_CONTRAST)
+
+
+PRINT_GRAPH_COLOURS = GraphColours()
+
+
+def graph_colours(palette: QPalette) -> GraphColours:
+    """The graph's colours on screen, from ``palette`` (see the module docstring)."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+
+    def shape(colour: QColor) -> QColor:
+        return legible(colour, base, GRAPHIC_CONTRAST)
+
+    return GraphColours(
+        background=base,
+        text=text,
+        band_current=blend(base, text, 0.05),
+        band_target=blend(base, QColor("#3f6fd8"), 0.09),
+        band_title=legible(blend(text, base, 0.2), blend(base, text, 0.05)),
+        lane_rule=blend(base, text, 0.3),
+        lane_title=legible(blend(text, base, 0.3), blend(base, text, 0.05)),
+        outline=base,
+        selection=shape(SELECTION_COLOUR),
+        upstream=shape(UPSTREAM_COLOUR),
+        downstream=shape(DOWNSTREAM_COLOUR),
+        current_border=shape(CURRENT_BORDER),
+        target_border=shape(TARGET_BORDER),
+        edges={style: shape(colour) for style, colour in EDGE_COLOURS.items()},
+    )
+
+
+class GraphScene(QGraphicsScene):
+    """The estate graph's scene: it knows the colours its items are drawn in (``colours``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = PRINT_GRAPH_COLOURS
+
+
+def colours_of(item: QGraphicsItem) -> GraphColours:
+    """The colours ``item`` is drawn in: its scene's, or the print colours outside a graph scene."""
+    scene = item.scene()
+    return scene.colours if isinstance(scene, GraphScene) else PRINT_GRAPH_COLOURS
+
+
+def edge_pen(style: EdgeStyle, emphasis: Emphasis = Emphasis.NORMAL,
+             colours: GraphColours = PRINT_GRAPH_COLOURS) -> QPen:
     """Return the cosmetic pen of an edge (widths in device pixels, so edges stay visible when zoomed out)."""
-    colour = QColor(EDGE_COLOURS[style])
+    colour = QColor(colours.edges[style])
     width = {EdgeStyle.REPLACED_BY: 1.6, EdgeStyle.BRIDGE: 2.4}.get(style, 1.2)
     if style == EdgeStyle.REPLACED_BY:
         colour.setAlphaF(0.8)
     if emphasis == Emphasis.UPSTREAM:
-        colour, width = QColor(UPSTREAM_COLOUR), 2.4
+        colour, width = QColor(colours.upstream), 2.4
     elif emphasis == Emphasis.DOWNSTREAM:
-        colour, width = QColor(DOWNSTREAM_COLOUR), 2.4
+        colour, width = QColor(colours.downstream), 2.4
     elif emphasis == Emphasis.DIMMED:
         colour.setAlphaF(0.15)
     pen = QPen(colour, width)
@@ -141,6 +224,10 @@ class NodeItem(QGraphicsItem):
             self._lines = _wrap(self.system.name, _fonts().name, self._rect.width() - 14, 2)
         return self._lines
 
+    def text_colour(self) -> QColor:
+        """The colour the id and name are written in: the palette's text on screen."""
+        return QColor(colours_of(self).text)
+
     def set_system(self, system: System) -> None:
         """Show ``system`` (a renamed or edited version of the same id)."""
         self.system = system
@@ -182,24 +269,28 @@ class NodeItem(QGraphicsItem):
         """Draw the box, the halo or impact outline and the text (just the id when zoomed far out)."""
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         fonts = _fonts()
+        colours = colours_of(self)
+        fill = colours.node_fill(self._fill)
         if lod < _SKETCH_LOD and not self._selected and self._emphasis in (Emphasis.NORMAL, Emphasis.DIMMED):
-            painter.fillRect(self._rect, self._fill)  # a few pixels across: no border, no text
+            painter.fillRect(self._rect, fill)  # a few pixels across: no border, no text
             return
         target = self.system.estate == "target"
         radius = 12.0 if target else 3.0
         if self._selected:
-            painter.setPen(fonts.selection_pen)
+            painter.setPen(QPen(colours.selection, 5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._rect.adjusted(-2.5, -2.5, 2.5, 2.5), radius + 2, radius + 2)
         if self._emphasis == Emphasis.UPSTREAM:
-            painter.setPen(fonts.upstream_pen)
+            painter.setPen(QPen(colours.upstream, 4))
         elif self._emphasis == Emphasis.DOWNSTREAM:
-            painter.setPen(fonts.downstream_pen)
+            painter.setPen(QPen(colours.downstream, 4))
+        elif target:
+            painter.setPen(QPen(colours.target_border, 1.8))
         else:
-            painter.setPen(fonts.target_pen if target else fonts.current_pen)
-        painter.setBrush(self._fill)
+            painter.setPen(QPen(colours.current_border, 1.8, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
         painter.drawRoundedRect(self._rect, radius, radius)
-        painter.setPen(TEXT_COLOUR)
+        painter.setPen(self.text_colour())
         inner = self._rect.adjusted(7, 3, -7, -3)
         if lod < _DETAIL_LOD:
             painter.setFont(fonts.big_id)
@@ -216,23 +307,19 @@ class NodeItem(QGraphicsItem):
 
 
 class _NodeStyle:
-    """Fonts and pens shared by every node (made once, after the application exists)."""
+    """Fonts shared by every node (made once, after the application exists): the application's family, in
+    scene units (they zoom with the drawing)."""
 
     def __init__(self) -> None:
-        self.id = QFont()
+        self.id = QFont(QGuiApplication.font())
         self.id.setPixelSize(14)
         self.id.setBold(True)
-        self.name = QFont()
+        self.name = QFont(QGuiApplication.font())
         self.name.setPixelSize(13)
         self.big_id = QFont(self.id)
         self.big_id.setPixelSize(28)
         self.id_height = QFontMetricsF(self.id).height()
         self.name_height = QFontMetricsF(self.name).height()
-        self.selection_pen = QPen(SELECTION_COLOUR, 5)
-        self.upstream_pen = QPen(UPSTREAM_COLOUR, 4)
-        self.downstream_pen = QPen(DOWNSTREAM_COLOUR, 4)
-        self.target_pen = QPen(TARGET_BORDER, 1.8)
-        self.current_pen = QPen(CURRENT_BORDER, 1.8, Qt.PenStyle.DashLine)
 
 
 @cache

@@ -11,18 +11,20 @@ import math
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.engine.layout import HEADER_HEIGHT, LANE_GAP, EstateLayout
 from app.ui.widgets.graph_items import (
     ARROW_LOD,
     ARROW_PIXELS,
-    EDGE_COLOURS,
+    PRINT_GRAPH_COLOURS,
     EdgeGeometry,
     EdgeStyle,
     Emphasis,
+    GraphColours,
     arrowhead_lines,
+    colours_of,
     edge_pen,
 )
 
@@ -129,6 +131,13 @@ class EdgeLayerItem(_LayerItem):
         # shows the whole estate draws these as they are instead of building thousands of objects again.
         self._whole_lines: dict[int, list[QLineF]] = {}
         self._whole_heads: dict[tuple[int, int], list[QLineF]] = {}
+        self.colours = PRINT_GRAPH_COLOURS
+
+    def set_colours(self, colours: GraphColours) -> None:
+        """Draw the edges in ``colours`` (the screen's from the palette, or the print colours)."""
+        self.colours = colours
+        self._rebucket()
+        self.update()
 
     @property
     def edge_count(self) -> int:
@@ -187,7 +196,7 @@ class EdgeLayerItem(_LayerItem):
             for kind in EdgeStyle:
                 mask = (style == kind) & (emphasis == level)
                 if mask.any():
-                    pen = edge_pen(kind, level)
+                    pen = edge_pen(kind, level, self.colours)
                     solid = QPen(pen)
                     solid.setStyle(Qt.PenStyle.SolidLine)
                     self._buckets.append((pen, _crowded_pen(pen, level), solid, mask,
@@ -263,8 +272,8 @@ class EdgeLayerItem(_LayerItem):
         if not len(self._bridges):
             return
         size = max(9.0, 8.0 / max(lod, 1e-6))
-        colour = QColor(EDGE_COLOURS[EdgeStyle.BRIDGE])
-        outline = QPen(QColor("white"), 1.5)
+        colour = QColor(self.colours.edges[EdgeStyle.BRIDGE])
+        outline = QPen(self.colours.outline, 1.5)
         outline.setCosmetic(True)
         painter.setPen(outline)
         for index in self._bridges.tolist():
@@ -312,12 +321,14 @@ class BackdropItem(_LayerItem):
             return
         top = min(lane.top for lane in layout.lanes) - HEADER_HEIGHT
         bottom = max(lane.top + lane.height for lane in layout.lanes) + 10
-        bands = ((layout.current_span, QColor("#f3f4f5"), self._band_titles[0]),
-                 (layout.target_span, QColor("#edf2fb"), self._band_titles[1]))
-        title_font = QFont()
+        colours = colours_of(self)
+        bands = ((layout.current_span, colours.band_current, self._band_titles[0]),
+                 (layout.target_span, colours.band_target, self._band_titles[1]))
+        # The application's family in scene units: titles are part of the drawing and zoom with it.
+        title_font = QFont(QGuiApplication.font())
         title_font.setPixelSize(40)
         title_font.setBold(True)
-        lane_font = QFont()
+        lane_font = QFont(QGuiApplication.font())
         lane_font.setPixelSize(26)
         for (left, right), colour, title in bands:
             if right <= left:
@@ -326,15 +337,15 @@ class BackdropItem(_LayerItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(band, 10, 10)
-            painter.setPen(QColor("#37474f"))
+            painter.setPen(colours.band_title)
             painter.setFont(title_font)
             painter.drawText(QRectF(band.left() + 14, top + 4, band.width() - 28, HEADER_HEIGHT - 6),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
             painter.setFont(lane_font)
             for lane, name in zip(layout.lanes, self._lane_titles, strict=False):
-                painter.setPen(QPen(QColor("#b0bec5"), 1, Qt.PenStyle.DotLine))
+                painter.setPen(QPen(colours.lane_rule, 1, Qt.PenStyle.DotLine))
                 rule_y = lane.top + 4
                 painter.drawLine(QPointF(band.left() + 8, rule_y), QPointF(band.right() - 8, rule_y))
-                painter.setPen(QColor("#546e7a"))
+                painter.setPen(colours.lane_title)
                 painter.drawText(QRectF(band.left() + 14, lane.top + 6, band.width() - 28, LANE_GAP - 10),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)

@@ -8,6 +8,8 @@ field edits update the named nodes in place. All edges live in one ``EdgeLayerIt
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
@@ -21,7 +23,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QToolTip, QWidget
 
 from app.engine.edits import ChangeSet
 from app.engine.impact import Impact, ImpactIndex
@@ -40,7 +42,14 @@ from app.ui.widgets.graph_content import (
     plan_edges,
     system_tooltip,
 )
-from app.ui.widgets.graph_items import Emphasis, NodeItem
+from app.ui.widgets.graph_items import (
+    PRINT_GRAPH_COLOURS,
+    Emphasis,
+    GraphColours,
+    GraphScene,
+    NodeItem,
+    graph_colours,
+)
 from app.ui.widgets.graph_layers import BackdropItem, EdgeLayerItem
 
 MIN_SCALE = 0.03
@@ -69,8 +78,7 @@ class EstateGraphView(QGraphicsView):
         super().__init__(parent)
         self._document = document
         self._selection = selection
-        self._scene = QGraphicsScene(self)
-        self._scene.setBackgroundBrush(QColor("white"))
+        self._scene = GraphScene(self)
         self._nodes: dict[str, NodeItem] = {}
         self._edges = EdgeLayerItem()
         # The whole-estate frame is mostly edges: keep their pixels between repaints at the same zoom (the
@@ -105,6 +113,7 @@ class EstateGraphView(QGraphicsView):
 
         document.plan_changed.connect(self._on_document_plan_changed)
         selection.selection_changed.connect(self._on_selection_selection_changed)
+        self._set_colours(graph_colours(self.palette()))
         self._relayout()
         self._on_selection_selection_changed(selection.ids)
 
@@ -239,12 +248,46 @@ class EstateGraphView(QGraphicsView):
 
     def export_png(self, path: str | Path, scale: float = 1.0) -> bool:
         """Write the whole graph as a PNG image (``scale`` pixels per scene unit); returns success."""
-        return graph_export.export_png(self._scene, path, scale)
+        with self._print_colours():
+            return graph_export.export_png(self._scene, path, scale)
 
     def export_svg(self, path: str | Path) -> None:
         """Write the whole graph as an SVG drawing."""
-        graph_export.export_svg(self._scene, path, self.tr("Estate dependency graph"),
-                                self._document.plan.project.name)
+        with self._print_colours():
+            graph_export.export_svg(self._scene, path, self.tr("Estate dependency graph"),
+                                    self._document.plan.project.name)
+
+    @contextmanager
+    def _print_colours(self) -> Iterator[None]:
+        """Draw in the print colours (on white) while exporting, then in the screen's again."""
+        screen = self._scene.colours
+        self._set_colours(PRINT_GRAPH_COLOURS)
+        try:
+            yield
+        finally:
+            self._set_colours(screen)
+
+    # --- appearance -------------------------------------------------------------------------------------
+
+    @property
+    def colours(self) -> GraphColours:
+        """The colours the graph is drawn in (from the palette)."""
+        return self._scene.colours
+
+    def _set_colours(self, colours: GraphColours) -> None:
+        self._scene.colours = colours
+        self._scene.setBackgroundBrush(colours.background)
+        self._edges.set_colours(colours)
+        self._scene.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Follow a change of theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._set_colours(graph_colours(self.palette()))
+            for node in self._nodes.values():
+                node.update()  # refresh their cached pixels
+            self.legend_changed.emit()
 
     # --- building ----------------------------------------------------------------------------------------
 

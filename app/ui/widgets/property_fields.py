@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,12 +27,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.appearance import (
+    GRAPHIC_CONTRAST,
+    application_palette,
+    follow_palette,
+    heading_factor,
+    legible,
+    relative_font,
+    status_ink,
+)
 from app.ui.formatting import from_qdate, to_qdate
+from app.ui.widgets.keyboard_access import form_scroll_area
 
 # Parses the text of an editor into a value, raising ValueError with a user-facing message when invalid.
 Parser = Callable[[str], object]
 
-_INVALID_BORDER = "border: 2px solid #c62828; border-radius: 3px;"
+_INVALID = QColor("#c62828")  # the outline of an invalid field and its message, legible on the theme
+
+
+def _invalid_border() -> str:
+    edge = legible(_INVALID, application_palette().color(QPalette.ColorRole.Base), GRAPHIC_CONTRAST)
+    return f"border: 2px solid {edge.name()}; border-radius: 3px;"
 
 
 class FieldError(QLabel):
@@ -45,8 +60,12 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b71c1c;")
+        follow_palette(self, self._restyle)
         self.setVisible(False)
+
+    def _restyle(self) -> None:
+        ink = status_ink(_INVALID, application_palette(), QPalette.ColorRole.Window)
+        self.setStyleSheet(f"color: {ink.name()};")
 
 
 def parse_showing_problem(editor: QWidget, error: FieldError, parse: Parser, text: str) -> tuple[bool, object]:
@@ -65,7 +84,7 @@ def show_problem(editor: QWidget, error: FieldError, message: str | None) -> Non
     invalid = bool(message)
     if bool(editor.property("invalid")) != invalid:
         editor.setProperty("invalid", invalid)
-        editor.setStyleSheet(f"{type(editor).__name__} {{ {_INVALID_BORDER} }}" if invalid else "")
+        editor.setStyleSheet(f"{type(editor).__name__} {{ {_invalid_border()} }}" if invalid else "")
     editor.setAccessibleDescription(message or "")
     error.setText(message or "")
     error.setVisible(invalid and not editor.isHidden())
@@ -285,17 +304,17 @@ def panel_title(parent: QWidget, accessible_name: str) -> QLabel:
     """The bold, wrapping title a properties panel shows above its form ("A13  Legacy PBX ...")."""
     label = QLabel(parent)
     label.setAccessibleName(accessible_name)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
+    label.setFont(relative_font(label.font(), heading_factor(1.15, label.font()), bold=True))
     label.setWordWrap(True)
     return label
 
 
 def lay_out_panel(panel: QWidget, title: QLabel, form_host: QWidget, top_margin: int = 0) -> QScrollArea:
-    """Put ``title`` above ``form_host`` in a frameless scroll area filling ``panel``; return the area."""
-    area = QScrollArea(panel)
+    """Put ``title`` above ``form_host`` in a frameless scroll area filling ``panel``; return the area.
+
+    The area is named after the title's accessible name ("System shown") and is no Tab stop of its own.
+    """
+    area = form_scroll_area(QScrollArea(panel), title.accessibleName())
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(form_host)

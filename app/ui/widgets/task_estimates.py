@@ -12,10 +12,11 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from app.engine.model import Task
+from app.ui.appearance import GRAPHIC_CONTRAST, legible
 from app.ui.widgets.property_fields import FieldError
 
 FIELDS: tuple[str, ...] = ("optimistic", "duration", "pessimistic")
@@ -47,7 +48,8 @@ class _Outline(QWidget):
         if self.invalid:
             painter = QPainter(self)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(_INVALID_COLOUR, 2))
+            edge = legible(_INVALID_COLOUR, self.palette().color(QPalette.ColorRole.Window), GRAPHIC_CONTRAST)
+            painter.setPen(QPen(edge, 2))
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
             painter.end()
 

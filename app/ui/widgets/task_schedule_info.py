@@ -6,17 +6,26 @@ Everything shown comes from the document's ``Schedule`` and validation report; n
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from app.engine.model import Plan, Task
 from app.engine.schedule import Schedule
 from app.engine.validation import ValidationReport
+from app.ui.appearance import application_palette, status_ink
 from app.ui.formatting import format_date
 
+# White on this red is 5.6:1 whatever the theme, and the badge says "critical" in words.
 _BADGE_STYLE = ("QLabel { background: #c62828; color: white; border-radius: 7px; padding: 1px 8px; "
                 "font-weight: bold; }")
-_NEGATIVE_STYLE = "QLabel { color: #c62828; font-weight: bold; }"
-_PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
+_NEGATIVE = QColor("#c62828")
+_PROBLEM = QColor("#b71c1c")
+
+
+def _ink_style(colour: QColor, bold: bool = False) -> str:
+    """Text in a status colour made legible on the theme's window colour (the panel's background)."""
+    ink = status_ink(colour, application_palette(), QPalette.ColorRole.Window)
+    return f"QLabel {{ color: {ink.name()};{' font-weight: bold;' if bold else ''} }}"
 
 
 class TaskScheduleInfo(QWidget):
@@ -38,7 +47,6 @@ class TaskScheduleInfo(QWidget):
         self.critical_badge.setVisible(False)
         self.problems_label = self._value(self.tr("Schedule problems"))
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(_PROBLEM_STYLE)
         float_row = QWidget(self)
         row = QHBoxLayout(float_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -95,10 +103,10 @@ class TaskScheduleInfo(QWidget):
                 schedule.finish_of(task.id))) if milestone else format_date(schedule.finish_of(task.id)))
             days = self.tr("{days} working day") if abs(total) == 1 else self.tr("{days} working days")
             self.float_label.setText(days.format(days=total))
-            self.float_label.setStyleSheet(_NEGATIVE_STYLE if total < 0 else "")
+            self.float_label.setStyleSheet(_ink_style(_NEGATIVE, bold=True) if total < 0 else "")
             self.critical_badge.setVisible(bool(schedule.critical[k]))
         self.problems_label.setText("\n".join(problems) if problems else self.tr("None"))
-        self.problems_label.setStyleSheet(_PROBLEM_STYLE if problems else "")
+        self.problems_label.setStyleSheet(_ink_style(_PROBLEM) if problems else "")
 
     @staticmethod
     def _problems(task: Task, plan: Plan, schedule: Schedule | None, report: ValidationReport) -> list[str]:

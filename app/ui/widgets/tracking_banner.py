@@ -9,16 +9,24 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.charts.status_charts import RAG_COLOURS
 from app.engine.tracking import RagAssessment
+from app.ui.appearance import (
+    application_palette,
+    follow_palette,
+    heading_factor,
+    relative_font,
+    status_cell,
+    status_panel_style,
+)
 from app.ui.widgets.tracking_models import rag_word
 
 _MARKERS = {"red": "✖", "amber": "▲", "green": "✔"}
-_NEUTRAL = ("#eef3f8", "#30475e")
+_NEUTRAL = "#30475e"  # the slate of "No status"
 SHOWN_REASONS = 8  # a plan of thousands of dated tasks can have thousands of reasons; the phases tab has them
 
 
@@ -41,18 +49,13 @@ class RagBanner(QFrame):
         self.setAccessibleName(self.tr("Programme status"))
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName(self.tr("Programme RAG status"))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.status_label.setFont(font)
+        self.status_label.setFont(relative_font(self.font(), heading_factor(2.0, self.font()), bold=True))
         self.status_label.setMinimumWidth(150)
         self.facts_label = QLabel(self)
         self.facts_label.setAccessibleName(self.tr("Programme finish and progress"))
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
-        facts_font = QFont(self.font())
-        facts_font.setBold(True)
-        self.facts_label.setFont(facts_font)
+        self.facts_label.setFont(relative_font(self.font(), bold=True))
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons_label = QLabel(self)
         self.reasons_label.setAccessibleName(self.tr("Programme status reasons"))
@@ -64,7 +67,10 @@ class RagBanner(QFrame):
         reasons_area.setWidgetResizable(True)
         reasons_area.setFrameShape(QFrame.Shape.NoFrame)
         reasons_area.setWidget(self.reasons_label)
-        reasons_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reasons_area = reasons_area
+        # A Tab stop, so the reasons can be scrolled with the arrow keys when they overflow the banner.
+        reasons_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        reasons_area.setAccessibleName(self.tr("Programme status reasons"))
         reasons_area.setStyleSheet(
             "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
         )
@@ -77,19 +83,20 @@ class RagBanner(QFrame):
         layout.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
         self.setMinimumHeight(70)
+        self.ink = QColor(_NEUTRAL)
+        self.fill = QColor()
+        follow_palette(self, self._restyle, now=False)
         self.show_assessment(None)
 
     def show_assessment(self, programme: RagAssessment | None, notice: str = "") -> None:
         """Show the programme's assessment; ``None`` shows ``notice`` (e.g. the plan cannot be scheduled)."""
         if programme is None:
-            fill, ink = _NEUTRAL
             self.status_label.setText(self.tr("No status"))
             self.facts_label.setText(notice)
             self.reasons_label.setText("")
-            self._colour(fill, ink)
+            self._colour(_NEUTRAL)
             self.setAccessibleDescription(notice)
             return
-        fill, ink = RAG_COLOURS[programme.status]
         word = rag_word(programme.status)
         self.status_label.setText(f"{_MARKERS[programme.status]} {word}")
         self.facts_label.setText(self._facts(programme))
@@ -104,12 +111,18 @@ class RagBanner(QFrame):
             + "".join(f"<li>{escape(reason)}</li>" for reason in shown)
             + "</ul>"
         )
-        self._colour(fill, ink)
+        self._colour(RAG_COLOURS[programme.status][1])
         self.setAccessibleDescription(
             self.tr("Programme status {word}. {facts} {reasons}").format(
                 word=word, facts=self.facts_label.text(), reasons=" ".join(shown)
             )
         )
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Tall enough for the status word and two lines each of facts and reasons at the system's font."""
+        hint = super().sizeHint()
+        body = 4 * QFontMetrics(self.facts_label.font()).lineSpacing() + 8
+        return QSize(hint.width(), max(hint.height(), self.status_label.sizeHint().height(), body) + 12)
 
     def _facts(self, programme: RagAssessment) -> str:
         parts = [
@@ -136,9 +149,17 @@ class RagBanner(QFrame):
         parts.append(self.tr("{p:g}% complete").format(p=programme.percent_complete))
         return " · ".join(parts)
 
-    def _colour(self, fill: str, ink: str) -> None:
+    def _colour(self, ink: str) -> None:
+        self.ink = QColor(ink)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Wash the banner with the status colour over the theme's window colour; its facts and reasons
+        keep the theme's text colour, and the status word is the status colour made legible on the wash."""
+        palette = application_palette()
+        self.fill, word_colour = status_cell(self.ink, palette, 0.16, QPalette.ColorRole.Window)
         self.setStyleSheet(
-            f"QFrame#rag_banner {{ background: {fill}; border: 2px solid {ink}; border-radius: 6px; }} "
-            f"QLabel {{ background: transparent; border: none; color: #1f1f1f; }}"
+            status_panel_style("QFrame#rag_banner", self.ink, palette)
+            + " QLabel { background: transparent; border: none; }"
         )
-        self.status_label.setStyleSheet(f"color: {ink};")
+        self.status_label.setStyleSheet(f"color: {word_colour.name()};")

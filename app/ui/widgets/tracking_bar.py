@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,9 @@ from app.ui.document import Document
 from app.ui.formatting import format_date, from_qdate, to_qdate
 
 _MAX_THRESHOLD = 500  # working days
+
+
+_ONE_ROW_WIDTH = 1180  # pixels: a 1280-pixel window's page, less margins
 
 
 class TrackingBar(QWidget):
@@ -94,25 +98,35 @@ class TrackingBar(QWidget):
         self.refresh()
 
     def _lay_out(self) -> None:
-        bar = QHBoxLayout(self)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(6)
-        bar.addWidget(self.status_date_check)
-        bar.addWidget(self.status_date_edit)
-        bar.addSpacing(12)
+        """One row, or two (thresholds below) when one would not fit the window at the system's font size."""
         baseline_label = QLabel(self.tr("Base&line:"), self)
         baseline_label.setBuddy(self.baseline_combo)
-        bar.addWidget(baseline_label)
-        bar.addWidget(self.baseline_combo)
-        bar.addWidget(self.save_baseline_button)
-        bar.addWidget(self.delete_baseline_button)
-        bar.addSpacing(12)
+        first: list[QWidget] = [self.status_date_check, self.status_date_edit, baseline_label,
+                                self.baseline_combo, self.save_baseline_button, self.delete_baseline_button]
+        second: list[QWidget] = []
         for text, spin in ((self.tr("Amber over"), self.amber_spin), (self.tr("Red over"), self.red_spin)):
             label = QLabel(text, self)
             label.setBuddy(spin)
-            bar.addWidget(label)
-            bar.addWidget(spin)
-        bar.addStretch(1)
+            second += [label, spin]
+        width = sum(w.sizeHint().width() + 6 for w in first + second) + 24
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        bars = [QHBoxLayout()]
+        if width > _ONE_ROW_WIDTH:
+            bars.append(QHBoxLayout())
+        for bar in bars:
+            bar.setSpacing(6)
+            rows.addLayout(bar)
+        for widget in first:
+            bars[0].addWidget(widget)
+            if widget is self.status_date_edit:
+                bars[0].addSpacing(12)
+        bars[0].addSpacing(12)
+        for widget in second:
+            bars[-1].addWidget(widget)
+        for bar in bars:
+            bar.addStretch(1)
 
     def _button(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, self)

@@ -30,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.engine.edits import ChangeSet, EditError, set_item_fields
 from app.engine.model import Task
 from app.engine.tracking import DateVariance
+from app.ui.appearance import status_ink
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_money, from_qdate
 
@@ -82,7 +83,7 @@ def slip_colour(value: float | None) -> QBrush | None:
     """Red for late (or dearer), green for early (or cheaper), none for no change."""
     if value is None or round(value) == 0:
         return None
-    return QBrush(_LATE if value > 0 else _EARLY)
+    return QBrush(status_ink(_LATE if value > 0 else _EARLY))  # legible on the theme's base
 
 
 # --- task progress ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.charts.status_charts import RAG_COLOURS
 from app.engine.edits import ChangeSet
 from app.engine.tracking import CostVariance, RagAssessment
+from app.ui.appearance import status_cell
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_money
 from app.ui.models.cost_models import format_pence
@@ -140,11 +141,13 @@ class PhaseStatusModel(_ReadOnlyTableModel):
 
     def _decoration(self, row: RagAssessment, column: Column, value: Any, role: int) -> Any:
         if column.key == "status":
-            fill, ink = RAG_COLOURS[row.status]
+            # A wash of the RAG colour over the theme's base and the colour made legible on it; the cell
+            # also says the word, so it never relies on colour alone.
+            fill, ink = status_cell(QColor(RAG_COLOURS[row.status][1]))
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(fill))
+                return QBrush(fill)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(ink))
+                return QBrush(ink)
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
