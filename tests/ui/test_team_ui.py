@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,3 +141,31 @@ def test_opening_a_file_leaves_the_team_database(make_window: Factory, team_url:
     assert window.team.open(team_url)
     assert window.open_file(demo_json)
     assert window.team.url is None
+
+
+def test_a_second_ccplan_process_saving_first_brings_up_the_dialog_here(
+        make_window: Factory, postgres_url: str, midshire: m.Plan) -> None:
+    """Two real app instances: another ccplan process saves a task this window has also changed."""
+    publish(postgres_url, midshire)
+    window = make_window()
+    assert window.team.open(postgres_url)
+    task = midshire.tasks[2]
+    edit_task(window, task.id, duration=33)
+    peer = subprocess.run([sys.executable, "-m", "tests.ui.team_peer", postgres_url, task.id, "44"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert peer.returncode == 0, peer.stderr
+    assert peer.stdout.strip() == "2"
+    asked: list[tuple[str, ...]] = []
+
+    def take_theirs(dialog: ConflictDialog) -> bool:
+        top = dialog.tree.topLevelItem(0)
+        asked.append(tuple(top.child(i).text(0) for i in range(top.childCount())))
+        dialog.theirs_button.click()
+        return True
+
+    window.team.resolve_conflict = take_theirs
+    assert window.save()
+    assert asked == [("duration",)]
+    assert window.document.plan.task_by_id[task.id].duration == 44  # theirs, as chosen
+    assert open_team(postgres_url).revision == 3
