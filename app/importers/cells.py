@@ -26,6 +26,20 @@ _MONTHS = {name: number for number, names in enumerate(
      ("nov", "november"), ("dec", "december")), start=1) for name in names}
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+# The largest whole number a cell may give: what interchange JSON and the project file hold exactly
+# (``app.storage.interchange.MAX_WHOLE``; importers do not import storage).
+MAX_WHOLE = 2**53 - 1
+# Longer text is not a number or a date (and would make the number pattern slow): refused at once.
+_LONGEST_NUMBER = 100
+# Years a text date may name: a four-digit year before 1900 is a typing slip (0001 is not 2001).
+_FIRST_YEAR = 1900
+_SHOWN = 60
+
+
+def _quote(value: object) -> str:
+    """A cell's text in quotes for a message, cut short when long (a report line stays readable)."""
+    text = shown_text(value)
+    return f"'{text}'" if len(text) <= _SHOWN else f"'{text[:_SHOWN - 3]}...'"
 
 
 class CellError(ValueError):
@@ -56,7 +70,7 @@ def _checked(value: object, placeholders: frozenset[str] = _PLACEHOLDERS) -> obj
     if isinstance(value, str):
         text = _SPACES.sub(" ", value).strip()
         if text.upper() in EXCEL_ERRORS:
-            raise CellError(f"'{text}' is a spreadsheet error, not a value (fix the formula)")
+            raise CellError(f"{_quote(text)} is a spreadsheet error, not a value (fix the formula)")
         return None if text.lower() in placeholders else text
     return value
 
@@ -77,22 +91,27 @@ def parse_money(value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
-        raise CellError(f"'{shown_text(value)}' is not an amount of money")
+        raise CellError(f"{_quote(value)} is not an amount of money")
     if isinstance(value, (int, float)):
-        amount = float(value)
+        try:
+            amount = float(value)
+        except OverflowError:  # an integer cell of hundreds of digits
+            amount = math.inf
     else:
         parsed = _money_from_text(str(value))
         if parsed is None:
-            raise CellError(f"'{value}' is not an amount of money")
+            raise CellError(f"{_quote(value)} is not an amount of money")
         amount = parsed
     if not math.isfinite(amount):
-        raise CellError(f"'{shown_text(value)}' is not an amount of money")
+        raise CellError(f"{_quote(value)} is not an amount of money")
     if amount < 0:
-        raise CellError(f"'{shown_text(value)}' is negative; money must be zero or more")
+        raise CellError(f"{_quote(value)} is negative; money must be zero or more")
     return amount
 
 
 def _money_from_text(text: str) -> float | None:
+    if len(text) > _LONGEST_NUMBER:
+        return None
     cleaned = text.lower().replace("gbp", "").replace("£", "").replace(",", "").replace(" ", "")
     cleaned = re.sub(r"(perannum|peryear|p\.?a\.?|/yr|/year|/annum|exvat|exclvat|\+vat)$", "", cleaned)
     negative = cleaned.startswith("(") and cleaned.endswith(")")
@@ -119,22 +138,28 @@ def parse_whole(value: object, unit: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
-        raise CellError(f"'{shown_text(value)}' is not a whole number of {unit}")
-    if isinstance(value, (int, float)):
-        number = float(value)
+        raise CellError(f"{_quote(value)} is not a whole number of {unit}")
+    if isinstance(value, int):
+        number: float = value  # exact: a 400-digit integer cell is not a float
+    elif isinstance(value, float):
+        number = value
     else:
         number = _whole_from_text(str(value), unit)
-    if not math.isfinite(number) or not number.is_integer():
-        raise CellError(f"'{shown_text(value)}' is not a whole number of {unit}")
+    if isinstance(number, float) and (not math.isfinite(number) or not number.is_integer()):
+        raise CellError(f"{_quote(value)} is not a whole number of {unit}")
     if number < 0:
-        raise CellError(f"'{shown_text(value)}' is negative; {unit} must be zero or more")
+        raise CellError(f"{_quote(value)} is negative; {unit} must be zero or more")
+    if number > MAX_WHOLE:
+        raise CellError(f"{_quote(value)} is too large a number of {unit}")
     return int(number)
 
 
 def _whole_from_text(text: str, unit: str) -> float:
-    match = re.fullmatch(r"(-?[\d,]*\.?\d+)\s*([a-z ]*?)\.?", text.lower().strip())
+    # One way to match each digit: "[\d,]*\.?\d+" split a long run of digits every possible way (quadratic).
+    match = re.fullmatch(r"(-?(?:,*\d[\d,]*(?:\.\d+)?|\.\d+))\s*([a-z ]*?)\.?", text.lower().strip()) \
+        if len(text) <= _LONGEST_NUMBER else None
     if match is None:
-        raise CellError(f"'{text}' is not a whole number of {unit}")
+        raise CellError(f"{_quote(text)} is not a whole number of {unit}")
     number = float(match.group(1).replace(",", ""))
     word = match.group(2).strip().rstrip("s")
     factor = {"days": {"day": 1, "working day": 1, "calendar day": 1, "week": 7},
@@ -144,10 +169,11 @@ def _whole_from_text(text: str, unit: str) -> float:
     if word in factor:
         return number * factor[word]
     if unit == "days" and word in ("month", "mth", "year"):
-        raise CellError(f"'{text}' is not in days: give the notice period in days (3 months is about 90)")
+        raise CellError(f"{_quote(text)} is not in days: give the notice period in days (3 months is about "
+                        f"90)")
     if unit not in ("days", "months"):  # seats, licences, users, agents ...
         return number
-    raise CellError(f"'{text}' is not a whole number of {unit}")
+    raise CellError(f"{_quote(text)} is not a whole number of {unit}")
 
 
 def parse_date(value: object) -> date | None:
@@ -164,15 +190,17 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError(f"'{shown_text(value)}' is not a date")
+        raise CellError(f"{_quote(value)} is not a date")
     if isinstance(value, (int, float)):
         if 20000 <= value <= 80000 and float(value).is_integer():  # an Excel serial day number
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise CellError(f"'{shown_text(value)}' is not a date (use dd/mm/yyyy)")
+        raise CellError(f"{_quote(value)} is not a date (use dd/mm/yyyy)")
     return _date_from_text(str(value))
 
 
 def _date_from_text(text: str) -> date:
+    if len(text) > _LONGEST_NUMBER:
+        raise CellError(f"{_quote(text)} is not a date (use dd/mm/yyyy)")
     lowered = text.lower().strip()
     lowered = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", lowered)
     numeric = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", lowered)
@@ -180,19 +208,24 @@ def _date_from_text(text: str) -> date:
     named = re.fullmatch(r"(\d{1,2})[\s\-]+([a-z]+)\.?,?[\s\-]+(\d{2}|\d{4})", lowered)
     if iso:
         year, month, day = (int(g) for g in iso.groups())
+        year_digits = len(iso.group(1))
     elif numeric:
         day, month, year = (int(g) for g in numeric.groups())
+        year_digits = len(numeric.group(3))
     elif named and named.group(2) in _MONTHS:
         day, month, year = int(named.group(1)), _MONTHS[named.group(2)], int(named.group(3))
+        year_digits = len(named.group(3))
     else:
-        raise CellError(f"'{text}' is not a date (use dd/mm/yyyy)")
-    if year < 100:
+        raise CellError(f"{_quote(text)} is not a date (use dd/mm/yyyy)")
+    if year_digits == 2:
         year += 2000 if year < 70 else 1900
+    elif year < _FIRST_YEAR:
+        raise CellError(f"{_quote(text)} is not a real date (the year is before {_FIRST_YEAR})")
     try:
         return date(year, month, day)
     except ValueError:
         hint = " (dates are read day first: dd/mm/yyyy)" if numeric and month > 12 else ""
-        raise CellError(f"'{text}' is not a real date{hint}") from None
+        raise CellError(f"{_quote(text)} is not a real date{hint}") from None
 
 
 def parse_flag_text(value: object) -> str:
@@ -223,11 +256,11 @@ def parse_classification(value: object) -> str | None:
     if key == "o" or key.startswith("official"):
         return "OFFICIAL"
     if "secret" in key:
-        raise CellError(f"'{text}' material must not be held in ccplan "
+        raise CellError(f"{_quote(text)} material must not be held in ccplan "
                         f"(OFFICIAL and OFFICIAL-SENSITIVE only)")
     if key in ("protect", "restricted", "unclassified", "not protectively marked", "npm"):
-        raise CellError(f"'{text}' is an old marking: use OFFICIAL or OFFICIAL-SENSITIVE")
-    raise CellError(f"'{text}' is not a classification (OFFICIAL or OFFICIAL-SENSITIVE)")
+        raise CellError(f"{_quote(text)} is an old marking: use OFFICIAL or OFFICIAL-SENSITIVE")
+    raise CellError(f"{_quote(text)} is not a classification (OFFICIAL or OFFICIAL-SENSITIVE)")
 
 
 _ESTATES = {"current": ("current", "legacy", "as is", "asis", "existing", "incumbent", "old", "today", "live",
@@ -248,7 +281,7 @@ def parse_estate(value: object) -> str | None:
     for estate, words in _ESTATES.items():
         if key in words or key.removesuffix(" estate") in words:
             return estate
-    raise CellError(f"'{text}' is not an estate (current or target)")
+    raise CellError(f"{_quote(text)} is not an estate (current or target)")
 
 
 _ACTION_WORDS = {"keep": "retain", "retained": "retain", "no change": "retain", "as is": "retain",
@@ -273,7 +306,7 @@ def parse_action(value: object) -> str | None:
         return key
     if key in _ACTION_WORDS:
         return _ACTION_WORDS[key]
-    raise CellError(f"'{text}' is not an action ({', '.join(SYSTEM_ACTIONS)})")
+    raise CellError(f"{_quote(text)} is not an action ({', '.join(SYSTEM_ACTIONS)})")
 
 
 # Words and phrases that point at a component kind, beyond the kind's own key and label.
@@ -366,7 +399,7 @@ def parse_kind(value: object) -> str | None:
         return None
     kind = infer_kind(text)
     if kind is None:
-        raise CellError(f"'{text}' is not a known component type (for example IVR, ACD, CRM, WFM; "
+        raise CellError(f"{_quote(text)} is not a known component type (for example IVR, ACD, CRM, WFM; "
                         f"the template's Guidance sheet lists them all)")
     return kind
 

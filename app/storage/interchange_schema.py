@@ -20,7 +20,8 @@ SCHEMA_ID = "https://ccplan.invalid/schema/ccplan-interchange-v1.schema.json"
 
 DESCRIPTIONS: dict[str, str] = {
     "Project.nation": "Whose bank holidays apply (semantics §1).",
-    "Project.start_date": "Index 0 is the first working day on or after this date.",
+    "Project.start_date": f"Index 0 is the first working day on or after this date; from "
+                          f"{interchange.FIRST_START.isoformat()} to {interchange.LAST_START.isoformat()}.",
     "Project.benchmark_months": "The benchmark window in calendar months from the start (default 12).",
     "Project.discount_rate": "Green Book social time preference rate as a fraction (0.035 = 3.5%).",
     "Project.appraisal_years": "Appraisal horizon in financial years, t = 0 the year containing the start.",
@@ -77,14 +78,22 @@ def _schema_for(annotation: Any, key: str) -> dict[str, Any]:  # noqa: C901 - on
 
 
 def _ranged(schema: dict[str, Any], key: str) -> dict[str, Any]:
+    if schema["type"] == "integer":
+        schema.update(minimum=-interchange.MAX_WHOLE, maximum=interchange.MAX_WHOLE)
     if key in interchange.NON_NEGATIVE_FIELDS:
         schema["minimum"] = 0
     if key in interchange.FRACTION_FIELDS:
         schema.update(minimum=0, maximum=1)
     if key in interchange.POSITIVE_FIELDS:
+        schema.pop("minimum", None)
         schema["exclusiveMinimum"] = 0
     if key == "percent_complete":
         schema.update(minimum=0, maximum=100)
+    highest = interchange.MAXIMUMS.get(key)
+    if highest is not None:
+        schema["maximum"] = highest
+        if key in interchange.NEGATIVE_LIMIT_FIELDS:
+            schema["minimum"] = -highest
     return schema
 
 

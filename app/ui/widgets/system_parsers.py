@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication
 
 from app.engine.model import System
+from app.storage.interchange import MAX_WHOLE
 
 _CONTEXT = "SystemPropertiesPanel"
 
@@ -65,6 +66,8 @@ def parse_optional_whole(text: str) -> int | None:
         raise ValueError(_tr("Enter a whole number (0 or more), or leave it empty.")) from None
     if value < 0:
         raise ValueError(_tr("Cannot be negative."))
+    if value > MAX_WHOLE:  # a project file or interchange JSON could not hold it
+        raise ValueError(_tr("Too large: enter at most {n}.").format(n=f"{MAX_WHOLE:,}"))
     return value
 
 
@@ -81,7 +84,7 @@ def parse_money(text: str) -> float:
         raise ValueError(_tr("Enter an amount in pounds, such as 12,500."))
     if value < 0:
         raise ValueError(_tr("Cannot be negative."))
-    return value
+    return value if value else 0.0  # "-0" is nothing, not minus nothing
 
 
 def parse_number_ranges(text: str) -> tuple[str, ...]:
@@ -111,9 +114,16 @@ def format_whole(value: object) -> str:
 
 
 def format_pounds(value: object) -> str:
-    """Return pounds for editing: ``12,500`` or ``9,500.50`` (no £ sign: the label says it)."""
+    """Return pounds for editing: ``12,500``, ``9,500.50``, or a rate under a pound to 10 places (``0.008``).
+
+    No £ sign: the label says it. Amounts of a pound or more show pennies; less would show as ``0.00``.
+    """
     amount = float(value)  # type: ignore[arg-type]
-    return f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}"
+    if amount.is_integer():
+        return f"{amount:,.0f}"
+    if abs(amount) < 1 and round(amount, 2) != amount:
+        return f"{amount:.10f}".rstrip("0").rstrip(".")
+    return f"{amount:,.2f}"
 
 
 def format_lines(value: object) -> str:
