@@ -8,10 +8,7 @@ draw, they do not add money up. Stacking places each item's bar on the ones belo
 from __future__ import annotations
 
 from collections import defaultdict
-
-from matplotlib.container import BarContainer
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from typing import TYPE_CHECKING
 
 from app.charts.style import (
     ACCENT,
@@ -27,6 +24,9 @@ from app.charts.style import (
     pounds,
 )
 from app.engine.cost import CostReport
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn: it is slow to import (see style.py)
+    from matplotlib.figure import Figure
 
 __all__ = ["OTHER_CATEGORIES", "cost_by_fy", "item_segments", "npc_comparison", "shown_categories"]
 
@@ -56,6 +56,8 @@ def cost_by_fy(report: CostReport) -> Figure:
     Returns:
         The figure, legend outside the plot on the right.
     """
+    from matplotlib.patches import Patch
+
     fig = new_figure()
     ax = fig.add_subplot()
     labels = list(report.fy_labels)
@@ -149,6 +151,8 @@ def npc_comparison(report: CostReport) -> Figure:
 
 def item_segments(fig: Figure) -> dict[str, list[float]]:
     """The drawn heights of each item's segments in a ``cost_by_fy`` figure, by item id (for checks)."""
+    from matplotlib.container import BarContainer
+
     out: dict[str, list[float]] = {}
     for container in fig.axes[0].containers:
         if not isinstance(container, BarContainer) or not container.patches:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import math
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.dates import date2num
-from matplotlib.figure import Figure
 
 from app.charts.style import (
     ANNOTATION_SIZE,
@@ -35,6 +33,10 @@ from app.engine.calendar import WorkingCalendar
 from app.engine.model import Plan
 from app.engine.risk import RiskResult
 from app.storage.atomic import atomic_write_with
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn: it is slow to import (see style.py)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "benchmark_months",
@@ -263,6 +265,8 @@ def _mark_benchmark(ax: Axes, result: RiskResult, calendar: WorkingCalendar, spa
 
 def _num(when: date) -> float:
     """A date as a matplotlib date number (days since the epoch matplotlib uses)."""
+    from matplotlib.dates import date2num
+
     return float(date2num(when))  # type: ignore[no-untyped-call]
 
 

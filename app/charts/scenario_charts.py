@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.dates import DateFormatter, MonthLocator, YearLocator, date2num
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from app.charts.style import (
     ANNOTATION_SIZE,
@@ -29,6 +26,10 @@ from app.charts.style import (
 )
 from app.engine.scenarios import ScenarioFigures
 from app.storage.atomic import atomic_write_with
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn: it is slow to import (see style.py)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["EXPORT_FORMATS", "comparison_figure", "export", "version_label"]
 
@@ -112,6 +113,8 @@ def _draw_dates(ax: Axes, figures: Sequence[ScenarioFigures], labels: list[str])
 
 def _draw_costs(ax: Axes, figures: Sequence[ScenarioFigures], labels: list[str]) -> None:
     """Grouped bars: for each version, one bar per cost series, in £m."""
+    from matplotlib.ticker import FuncFormatter
+
     positions = np.arange(len(figures), dtype=float)
     width = 0.8 / len(COST_SERIES)
     for k, (field, label, colour) in enumerate(COST_SERIES):
@@ -154,6 +157,8 @@ def export(fig: Figure, path: Path) -> None:
 
 def _date_ticks(ax: Axes, days: float) -> None:
     """At most about four date ticks across ``days`` (the panel is half a figure wide): months or years."""
+    from matplotlib.dates import DateFormatter, MonthLocator, YearLocator
+
     months = days / 30.4375
     interval = next((k for k in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120) if months / k <= 4), 120)
     if interval < 12:
@@ -171,4 +176,6 @@ def _millions(value: float | None) -> float:
 
 def _num(when: date) -> float:
     """A date as a matplotlib date number."""
+    from matplotlib.dates import date2num
+
     return float(date2num(when))  # type: ignore[no-untyped-call]

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from matplotlib.axes import Axes
-from matplotlib.dates import date2num
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch
+from typing import TYPE_CHECKING
 
 from app.charts.style import (
     ANNOTATION_SIZE,
@@ -32,6 +27,11 @@ from app.charts.style import (
 from app.engine.model import Rag
 from app.engine.tracking import RagAssessment, StatusReport, Variance
 from app.storage.atomic import atomic_write_with
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn: it is slow to import (see style.py)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch
 
 __all__ = [
     "DASHBOARD_SIZE",
@@ -132,6 +132,8 @@ def status_dashboard(
 def _tile(
     ax: Axes, x: float, y: float, width: float, height: float, status: Rag, gid: str, transform_axes: bool
 ) -> FancyBboxPatch:
+    from matplotlib.patches import FancyBboxPatch
+
     fill, ink = RAG_COLOURS[status]
     patch = FancyBboxPatch(
         (x, y),
@@ -263,6 +265,8 @@ def _draw_phase_tiles(ax: Axes, phases: tuple[RagAssessment, ...]) -> None:
 
 def _day_number(day: date) -> float:
     """A date as a matplotlib date number (the x axis of the finish chart)."""
+    from matplotlib.dates import date2num
+
     return float(date2num(day))  # type: ignore[no-untyped-call]
 
 
@@ -273,6 +277,8 @@ def _out_of_layout(ax: Axes) -> None:
 
 
 def _draw_finishes(ax: Axes, report: StatusReport, phases: tuple[RagAssessment, ...]) -> None:
+    from matplotlib.lines import Line2D
+
     with_baseline = any(p.baseline_finish is not None for p in phases)
     for row, phase in enumerate(phases):
         _, ink = RAG_COLOURS[phase.status]

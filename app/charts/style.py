@@ -2,19 +2,23 @@
 
 Shared by every module in ``app.charts`` so the risk and cost charts look like one product. Pure
 matplotlib (``Figure``/``Axes`` objects only): no pyplot, no global ``rcParams`` changes, no Qt.
+
+matplotlib is imported inside the functions that draw, never at module level: the desktop app imports the
+chart modules (for colours and formatting) at start-up, and matplotlib costs about half a second to import.
+``tests/architecture/test_startup_imports.py`` keeps it that way for every module in ``app.charts``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from matplotlib.axes import Axes
-from matplotlib.axis import Axis
-from matplotlib.dates import AutoDateFormatter, AutoDateLocator
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
 __all__ = [
     "ACCENT",
@@ -128,6 +132,8 @@ def short_date(value: date) -> str:
 
 def pounds_formatter() -> FuncFormatter:
     """Return a tick formatter that shows axis values with :func:`pounds`."""
+    from matplotlib.ticker import FuncFormatter
+
     return FuncFormatter(lambda value, _position: pounds(value))
 
 
@@ -138,6 +144,8 @@ def format_pounds_axis(axis: Axis) -> None:
 
 def format_percent_axis(axis: Axis, maximum: float = 1.0) -> None:
     """Show an axis's ticks as whole percentages; ``maximum`` is the data value that means 100%."""
+    from matplotlib.ticker import PercentFormatter
+
     axis.set_major_formatter(PercentFormatter(xmax=maximum, decimals=0))
 
 
@@ -151,6 +159,8 @@ def format_date_axis(axis: Axis, max_ticks: int = 7) -> None:
         axis: ``ax.xaxis`` or ``ax.yaxis`` holding date values (``datetime.date`` or date numbers).
         max_ticks: The most ticks to show; fewer keeps long date labels from touching.
     """
+    from matplotlib.dates import AutoDateFormatter, AutoDateLocator
+
     locator = AutoDateLocator(minticks=3, maxticks=max_ticks)  # type: ignore[no-untyped-call]
     formatter = AutoDateFormatter(locator, defaultfmt="%d %b %Y")  # type: ignore[no-untyped-call]
     formatter.scaled = {365.0: "%Y", 30.0: "%b %Y", 1.0: "%d %b %Y", 1 / 24: "%d %b %Y"}
@@ -167,6 +177,8 @@ def new_figure(size: tuple[float, float] = FIGURE_SIZE) -> Figure:
     Returns:
         A figure with no axes yet; add them with ``fig.add_subplot()`` then call :func:`apply_house_style`.
     """
+    from matplotlib.figure import Figure
+
     return Figure(figsize=size, dpi=100, layout="constrained", facecolor="white")
 
 

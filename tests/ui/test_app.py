@@ -32,3 +32,38 @@ def test_run_opens_the_file_and_returns_exec_status(qtbot: QtBot, demo_json: Pat
     assert application.organizationName() == "ccplan"
     assert shown[0].isVisible()
     assert shown[0].windowTitle() == "demo-borough[*] — ccplan"
+
+
+def test_run_shows_the_window_before_it_opens_the_file(qtbot: QtBot, demo_json: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up: the window is on screen first, then the file is read under a busy cursor."""
+    opening: list[tuple[bool, bool]] = []
+    real_open = MainWindow.open_file
+
+    def open_file(self: MainWindow, path: str | Path | None = None, *, remember: bool = True) -> bool:
+        opening.append((self.isVisible(), QApplication.overrideCursor() is not None))
+        return real_open(self, path, remember=remember)
+
+    windows: list[MainWindow] = []
+    real_create = ui_app.create_main_window
+
+    def create(path: str | Path | None = None) -> MainWindow:
+        window = real_create(path)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    monkeypatch.setattr(MainWindow, "open_file", open_file)
+    monkeypatch.setattr(ui_app, "create_main_window", create)
+    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    assert ui_app.run(str(demo_json), []) == 0
+    assert opening == [(True, True)]  # visible, busy cursor
+    assert QApplication.overrideCursor() is None
+    assert windows[0].windowTitle() == "demo-borough[*] — ccplan"
+
+
+def test_create_main_window_opens_the_file_before_returning(qtbot: QtBot, demo_json: Path) -> None:
+    window = ui_app.create_main_window(demo_json)
+    qtbot.addWidget(window)
+    assert not window.isVisible()
+    assert window.windowTitle() == "demo-borough[*] — ccplan"
