@@ -84,6 +84,23 @@ if [ $status -eq 2 ] && grep -qi "connect" "$WORK/err" && ! grep -Eqi "no module
 then pass "team database URL: keyring consulted, psycopg + libpq refused by the server as expected"
 else fail "team database URL (exit $status)"; sed 's/^/     | /' "$WORK/err" | tail -5; fi
 
+# A team database the built app creates and reads back: SQLite by URL always, and the real PostgreSQL
+# server when .ci/run started one (CCPLAN_TEST_POSTGRES_URL) and psql is there to make a fresh database.
+check "team database (SQLite URL): publish a sample" "$BIN" --db "sqlite:///$WORK/team.db" new --sample midshire
+check "team database (SQLite URL): validate" "$BIN" --db "sqlite:///$WORK/team.db" validate
+if [ -n "${CCPLAN_TEST_POSTGRES_URL:-}" ] && command -v psql >/dev/null 2>&1; then
+  SERVER="${CCPLAN_TEST_POSTGRES_URL/postgresql+psycopg:/postgresql:}"
+  DB="ccplan_smoke_$$"
+  if psql -q "$SERVER" -c "CREATE DATABASE $DB" >/dev/null 2>"$WORK/err"; then
+    TEAM="${CCPLAN_TEST_POSTGRES_URL%/*}/$DB"
+    check "team database (PostgreSQL): publish a sample" "$BIN" --db "$TEAM" import "$SAMPLE"
+    check "team database (PostgreSQL): schedule --json" "$BIN" --db "$TEAM" schedule --json
+    psql -q "$SERVER" -c "DROP DATABASE $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  else
+    fail "could not create a PostgreSQL database for the smoke test"; sed 's/^/     | /' "$WORK/err" | tail -5
+  fi
+fi
+
 # The window: start it on the sample, let it run, and make sure it is still up and said nothing alarming.
 # (ccplan has no --quit-after option, so the process is stopped after a while.) The Summary page is shown
 # first so that a matplotlib chart is drawn on the Qt canvas.

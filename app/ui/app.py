@@ -76,15 +76,17 @@ def create_main_window(path: str | Path | None = None, settings: Settings | None
     return window
 
 
-def run(path: str | None = None, argv: list[str] | None = None) -> int:
+def run(path: str | None = None, argv: list[str] | None = None, team_url: str | None = None) -> int:
     """Run the desktop app until its window closes and return the exit status.
 
     The window is shown (and painted) first; the file given, or the one reopened by preference, is opened
-    right after, before the event loop starts, with a busy cursor and a status message meanwhile.
+    right after, before the event loop starts, with a busy cursor and a status message meanwhile. Once the
+    event loop runs, work a crashed ccplan left in its autosaves is offered for recovery.
 
     Args:
         path: a file to open at start.
         argv: arguments for Qt (``sys.argv`` by default).
+        team_url: a team database to open at start (``ccplan --db URL``), instead of ``path``.
     """
     application = _application(argv)
     files: list[Path] = []
@@ -102,6 +104,9 @@ def run(path: str | None = None, argv: list[str] | None = None) -> int:
             window.open_file(file)
         if window.statusBar().currentMessage() == opening:  # not replaced by the outcome (an error dialog)
             window.statusBar().clearMessage()
+    if team_url is not None:
+        QTimer.singleShot(0, lambda: window.open_team_database(team_url))
+    QTimer.singleShot(0, window.offer_recovery)
     return application.exec()
 
 

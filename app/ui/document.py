@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,8 +23,11 @@ from app.engine.review import review
 from app.engine.schedule import Schedule
 from app.engine.tracking import StatusReport, Variance, track
 from app.engine.validation import ValidationReport
-from app.storage import lockfile, project_file
+from app.storage import lockfile
 from app.ui.commands import EditCommand
+
+if TYPE_CHECKING:
+    from app.storage import project_file
 
 
 class Document(QObject):
@@ -204,6 +208,8 @@ class Document(QObject):
             ProjectLockedError: another running ccplan has the project open; nothing changes.
             InputError: the file cannot be read; the current plan is left untouched.
         """
+        from app.storage import project_file  # SQLAlchemy: imported on first use, not at start-up
+
         if path.suffix.lower() == ".json":
             self.load(project_file.load_plan(path), None, path.stem)
             return None
@@ -231,6 +237,8 @@ class Document(QObject):
             ProjectLockedError: ``path`` is a new file that another running ccplan has open; not written.
             InputError: storage could not write the file.
         """
+        from app.storage import project_file
+
         target = path if path is not None else self._path
         if target is None:
             raise ValueError("the document has no file yet: give a path")

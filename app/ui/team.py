@@ -18,23 +18,14 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 
 from app.engine.merge import Choice, Key
 from app.errors import CcplanError
-from app.storage import credentials
-from app.storage.team import (
-    PasswordRequired,
-    TeamConflict,
-    TeamPlan,
-    open_team,
-    parse_url,
-    publish,
-    save_team,
-)
 from app.ui.settings import RECENT_TEAM_DATABASES
-from app.ui.team_dialogs import ConflictDialog, TeamDatabaseDialog
 from app.ui.workers import run_with_progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy and the dialogs load on first use of a team database, not at start-up
+    from app.storage.team import TeamPlan
     from app.ui.document import Document
     from app.ui.settings import Settings
+    from app.ui.team_dialogs import ConflictDialog, TeamDatabaseDialog
 
 T = TypeVar("T")
 PASSWORD_ATTEMPTS = 3
@@ -46,6 +37,8 @@ class Abandoned(Exception):  # noqa: N818 - not an error: the user chose to stop
 
 def team_display_name(url: str) -> str:
     """The title-bar name of a team plan: "plans on db.example (team database)"."""
+    from app.storage.team import parse_url
+
     parsed = parse_url(url)
     place = parsed.host or (parsed.database or "").rsplit("/", 1)[-1]
     database = parsed.database if parsed.host else ""
@@ -102,6 +95,8 @@ class TeamLink(QObject):
 
     def open(self, url: str | None = None, password: str | None = None) -> bool:
         """Open the plan in a team database (asking where when ``url`` is None); True when opened."""
+        from app.storage.team import open_team
+
         if url is None:
             asked = self._ask_where(publish=False)
             if asked is None:
@@ -124,6 +119,8 @@ class TeamLink(QObject):
 
     def publish(self, url: str | None = None, password: str | None = None) -> bool:
         """Put the current plan into an empty team database and bind the document to it."""
+        from app.storage.team import publish
+
         if url is None:
             asked = self._ask_where(publish=True)
             if asked is None:
@@ -146,6 +143,9 @@ class TeamLink(QObject):
 
     def save(self) -> bool:
         """Save to the bound database; on conflicting changes ask which to keep. True when saved."""
+        from app.storage.team import TeamConflict, save_team
+        from app.ui.team_dialogs import ConflictDialog
+
         base = self._base
         if base is None:
             raise ValueError("the document is not bound to a team database")
@@ -215,6 +215,9 @@ class TeamLink(QObject):
             self.leave()
 
     def _ask_where(self, *, publish: bool) -> tuple[str, str | None, bool] | None:
+        from app.storage import credentials
+        from app.ui.team_dialogs import TeamDatabaseDialog
+
         dialog = TeamDatabaseDialog(self.recent(), credentials.keyring_available(), publish, self._window)
         try:
             if not self.ask_database(dialog):
@@ -226,6 +229,9 @@ class TeamLink(QObject):
     def _with_password(self, url: str, password: str | None, remember: bool,
                        action: Callable[[str | None], T], label: str) -> T:
         """Run ``action`` on a worker with the best password, asking again when the server refuses it."""
+        from app.storage import credentials
+        from app.storage.team import PasswordRequired
+
         password = password or credentials.known_password(url)
         for attempt in range(PASSWORD_ATTEMPTS + 1):
             try:

@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 # Libraries a module must not pull in when imported. Add a library here once start-up no longer needs it.
 DEFERRED: dict[str, tuple[str, ...]] = {
-    "app.ui.app": ("matplotlib",),
+    "app.ui.app": ("matplotlib", "sqlalchemy", "alembic", "openpyxl"),
     "app.cli": ("matplotlib", "PySide6", "sqlalchemy", "alembic", "numpy", "networkx", "openpyxl"),
 }
 CHART_MODULES = (

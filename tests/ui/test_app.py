@@ -67,3 +67,30 @@ def test_create_main_window_opens_the_file_before_returning(qtbot: QtBot, demo_j
     qtbot.addWidget(window)
     assert not window.isVisible()
     assert window.windowTitle() == "demo-borough[*] — ccplan"
+
+
+def test_run_offers_recovery_and_opens_a_team_database_once_the_loop_runs(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ccplan --db URL`` opens the team plan; any crashed session's autosaves are offered after start-up."""
+    calls: list[str] = []
+    monkeypatch.setattr(MainWindow, "offer_recovery", lambda self: calls.append("recovery") or False)
+    monkeypatch.setattr(MainWindow, "open_team_database",
+                        lambda self, url=None: calls.append(f"team {url}") or False)
+    windows: list[MainWindow] = []
+    real_create = ui_app.create_main_window
+
+    def create(path: str | Path | None = None) -> MainWindow:
+        window = real_create(path)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    def exec_briefly(_self: QApplication) -> int:
+        assert calls == []  # nothing runs before the event loop
+        qtbot.waitUntil(lambda: len(calls) == 2)
+        return 0
+
+    monkeypatch.setattr(ui_app, "create_main_window", create)
+    monkeypatch.setattr(QApplication, "exec", exec_briefly)
+    assert ui_app.run(None, [], team_url="postgresql+psycopg://ann@db/plans") == 0
+    assert calls == ["team postgresql+psycopg://ann@db/plans", "recovery"]

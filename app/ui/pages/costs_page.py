@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -334,7 +334,7 @@ class CostsPage(QWidget):
         index = self.report_tabs.indexOf(self.warnings_list)
         self.report_tabs.setTabText(index, self.tr("&Warnings ({n})").format(n=len(warnings)))
         self._chart_stale = True
-        if self.report_tabs.currentWidget() is self.chart_host:
+        if self.report_tabs.currentWidget() is self.chart_host and self.isVisible():
             self._draw_chart()
         self._show_current()
 
@@ -350,6 +350,12 @@ class CostsPage(QWidget):
             n=len(report.fy_labels),
         )
         self.chart_host.set_figure(cost_by_fy(report), summary)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the chart left undrawn while the page was hidden."""
+        super().showEvent(event)
+        if self.report_tabs.currentWidget() is self.chart_host and self._chart_stale:
+            self._draw_chart()
 
     def _on_report_tabs_current_changed(self, _index: int) -> None:
         if self.report_tabs.currentWidget() is self.chart_host and self._chart_stale:

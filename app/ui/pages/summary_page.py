@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.charts.cost_charts import npc_comparison
 from app.charts.style import pounds
+from app.engine.cost import CostReport
 from app.engine.edits import ChangeSet
 from app.engine.gaps import PSTN_SWITCH_OFF
 from app.engine.model import Plan
@@ -60,6 +61,7 @@ class SummaryPage(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._chart_report: CostReport | None = None  # a report whose chart waits for the page to show
         self._risk: RiskResult | None = None
         self._risk_plan: Plan | None = None
         self.toolbar = QToolBar(self.tr("Summary tools"), self)
@@ -271,6 +273,21 @@ class SummaryPage(QWidget):
             "warn" if dearer else "good",
         )
         self._show_switching(report.switching_value, report.benefits_from_fy)
+        self._chart_report = report
+        if self.isVisible():
+            self._draw_chart()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the chart left undrawn while the page was hidden (matplotlib is the slow part)."""
+        super().showEvent(event)
+        if self._chart_report is not None:
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        report = self._chart_report
+        self._chart_report = None
+        if report is None:
+            return
         self.chart_host.set_figure(
             npc_comparison(report),
             self.tr("Net present cost: migrate {m}, with optimism bias {ob}, do minimum {d}").format(
@@ -387,11 +404,13 @@ class SummaryPage(QWidget):
 
     def export_png(self, path: Path) -> None:
         """Save the dashboard as a PNG image. Raises ``OSError`` when it cannot be written."""
+        self._draw_chart()  # a chart left undrawn while the page was hidden goes into the file too
         if not self.dashboard.grab().save(str(path), "PNG"):
             raise OSError(self.tr("Could not write {path}").format(path=path))
 
     def export_pdf(self, path: Path) -> None:
         """Save the dashboard as one landscape A4 PDF page, scaled to fit."""
+        self._draw_chart()
         pixmap = self.dashboard.grab()
         writer = QPdfWriter(str(path))
         writer.setPageLayout(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -280,7 +280,13 @@ class TrackingPage(QWidget):
         )
         self._show_cost_totals()
         self._dashboard_stale = True
-        if self.tabs.currentWidget() is self.chart_host:
+        if self.tabs.currentWidget() is self.chart_host and self.isVisible():
+            self._draw_dashboard()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the dashboard if it changed while the page was hidden."""
+        super().showEvent(event)
+        if self.tabs.currentWidget() is self.chart_host and self._dashboard_stale:
             self._draw_dashboard()
 
     def _show_cost_totals(self) -> None:
