@@ -4,7 +4,9 @@
 the schedule's ``held-by-freeze`` violations. Missed deadlines come through the gap analysis
 (``deadline-missed``), so the schedule's own ``deadline-missed`` violations are not repeated. When the plan
 cannot be scheduled (a task cycle, a self-dependency, an unknown or duplicate task id, a negative
-duration), only the structural part of the gap analysis runs.
+duration), only the structural part of the gap analysis runs. When validation finds nothing wrong but the
+scheduler still refuses the plan (``PlanError``: the schedule runs past the last year the working calendar
+reaches), that is reported as one more error, ``unschedulable``, and the plan is treated as unschedulable.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ def review(plan: Plan, previous: PlanReview | None = None) -> PlanReview:
             the links and the calendar settings are unchanged (a duration edit recomputes in milliseconds).
 
     Returns:
-        The report (errors, in validation's order, apart from warnings: validation's, then the gap
-        analysis's ``integration-broken``, ``shared-number-range``, ``deadline-missed``,
+        The report (errors: validation's, then ``unschedulable``; apart from warnings: validation's, then
+        the gap analysis's ``integration-broken``, ``shared-number-range``, ``deadline-missed``,
         ``contract-end-missed`` and ``data-protection``, then ``held-by-freeze``; an issue equal to one
         already listed is dropped), the schedule (``None`` when the plan cannot be scheduled) and the gaps.
     """
@@ -68,12 +70,14 @@ def review(plan: Plan, previous: PlanReview | None = None) -> PlanReview:
     schedule: Schedule | None = None
     network = previous.network if previous is not None else None
     calendar = _calendar_for(plan, previous)
+    unscheduled: Issue | None = None
     if _schedulable(report):
         try:
             network = build_network(plan, network)  # reused while no task or link changed
             schedule = compute_schedule(plan, network, calendar)
-        except PlanError:
+        except PlanError as exc:  # e.g. the schedule runs past the last year the working calendar reaches
             schedule = None
+            unscheduled = Issue("error", "unschedulable", _sentence(exc.message), exc.where or "tasks")
     gaps = analyse_gaps(plan, schedule)
     extra = gap_issues(plan, gaps)
     if schedule is not None:
@@ -81,8 +85,15 @@ def review(plan: Plan, previous: PlanReview | None = None) -> PlanReview:
         extra.extend(Issue("warning", "held-by-freeze", v.message, f"tasks[{rows[v.task]}]")
                      for v in schedule.violations if v.kind == "held-by-freeze" and v.task in rows)
     warnings = tuple(dict.fromkeys((*report.warnings, *extra)))
-    full = ValidationReport(errors=tuple(dict.fromkeys(report.errors)), warnings=warnings)
+    errors = (*report.errors, unscheduled) if unscheduled is not None else report.errors
+    full = ValidationReport(errors=tuple(dict.fromkeys(errors)), warnings=warnings)
     return PlanReview(full, schedule, gaps, network, calendar)
+
+
+def _sentence(message: str) -> str:
+    """``message`` as an issue's sentence: a capital first letter and a full stop."""
+    text = message[:1].upper() + message[1:]
+    return text if text.endswith(".") else text + "."
 
 
 def review_plan(plan: Plan) -> ValidationReport:

@@ -25,6 +25,7 @@ BAR_INSET = 5.0  # gap above and below a task bar inside its row
 PSTN_SWITCH_OFF = date(2027, 1, 31)
 _LEAD_DAYS = 14  # day columns shown before the project start
 _TAIL_DAYS = 28  # and after the last thing drawn
+_FAR_DAYS = 20 * 366  # the chart reaches at most about 20 years either side of the schedule
 
 
 class RowKind(IntEnum):
@@ -224,9 +225,12 @@ def build_geometry(
     extras = [d for d in (plan.project.status_date, *also) if d is not None]
     extras += [s.contract_end for s in plan.systems if s.estate == "current" and s.contract_end is not None]
     deadlines = [t.deadline for t in plan.tasks if t.deadline is not None]
-    first = date.fromordinal(min(candidates + [d.toordinal() for d in extras]) - _LEAD_DAYS)
+    # Far-off contract ends, deadlines and status dates do not stretch the chart past _FAR_DAYS of the
+    # schedule (a deadline in 9999 would otherwise ask for eight thousand years of columns).
+    low, high = min(candidates) - _FAR_DAYS, max(candidates) + _FAR_DAYS
+    first = date.fromordinal(max(low, min(candidates + [d.toordinal() for d in extras])) - _LEAD_DAYS)
     first -= timedelta(days=first.weekday())  # columns start on a Monday
-    last_ordinal = max(candidates + [d.toordinal() for d in extras + deadlines]) + _TAIL_DAYS
+    last_ordinal = min(high, max(candidates + [d.toordinal() for d in extras + deadlines])) + _TAIL_DAYS
     origin = first.toordinal()
     days = last_ordinal - origin + 1
 
