@@ -169,12 +169,21 @@ def plan_from_dict(data: object) -> Plan:
     except RecursionError:
         raise InputError("nested too deeply (a scenario cannot hold scenarios of its own)",
                          where="$") from None
+    check_structure(plan)
+    return plan
+
+
+def check_structure(plan: Plan) -> None:
+    """Refuse a plan with a duplicate id or an unknown reference, as the reader does.
+
+    Raises:
+        InputError: the first problem (and how many more), ``where`` its JSON path.
+    """
     problems = structural_problems(plan)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise InputError(first.message + more, where=f"$.{first.where}")
-    return plan
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -265,6 +274,8 @@ def _kind(value: object) -> str:
         return json.dumps(shown)  # ASCII escapes: a lone surrogate or a control character prints safely
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (bytes, bytearray)):  # only from a damaged project file, never from JSON
+        return "bytes"
     return "an object"
 
 

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -35,7 +34,7 @@ from app.engine.model import Plan
 from app.errors import InputError
 from app.storage import interchange, migrations
 from app.storage.atomic import atomic_path
-from app.storage.repository import APP_NAME, meta_rows, read_plan, write_plan
+from app.storage.repository import APP_NAME, check_plan, meta_rows, read_plan, write_plan
 from app.storage.schema import Base, Meta
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -92,8 +91,8 @@ def save_plan(plan: Plan, path: str | Path) -> None:
     """Save ``plan`` atomically: interchange JSON when ``path`` ends ``.json``, else a ``.ccplan`` database.
 
     Raises:
-        InputError: "cannot save: ..." (read-only folder, full disk ...); any previous file is left whole and
-            no temporary file is left behind.
+        InputError: "cannot save: ..." (read-only folder, full disk, a number too large for SQLite ...); any
+            previous file is left whole and no temporary file is left behind.
     """
     path = Path(path)
     try:
@@ -102,7 +101,7 @@ def save_plan(plan: Plan, path: str | Path) -> None:
             return
         with atomic_path(path) as tmp:
             _write_database(plan, tmp)
-    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+    except (OSError, sqlite3.Error, SQLAlchemyError, OverflowError, ValueError) as exc:
         raise InputError(f"cannot save: {_reason(exc)}", path=path) from None
 
 
@@ -157,10 +156,11 @@ def _check_database(path: Path) -> str:
             verdict = con.execute("PRAGMA quick_check").fetchall()
             if verdict != [("ok",)]:
                 detail = " ".join(str(verdict[0][0]).replace("*** in database main ***", "").split())
+                detail = interchange.one_line(detail)
                 raise InputError(f"the project file is damaged: {detail}", path=path)
             return revision
-    except sqlite3.Error as exc:
-        raise InputError(f"the project file is damaged: {exc}", path=path) from None
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged table list or meta row is not UTF-8
+        raise InputError(f"the project file is damaged: {_reason(exc)}", path=path) from None
 
 
 def _writable(path: Path) -> bool:
@@ -169,22 +169,32 @@ def _writable(path: Path) -> bool:
 
 
 def _guarded(path: Path, action: Callable[[], Plan], what: str = "the project file is damaged") -> Plan:
-    """Run ``action``, turning any database or decoding failure into one ``InputError`` line."""
+    """Run ``action``, turning any database or decoding failure into one ``InputError`` line.
+
+    A value the interchange reader's rules refuse (``check_plan``, or a scenario's stored JSON) means the
+    file is damaged: the message says so and where (``$.systems[3].estate: expected one of ...``).
+    """
     try:
         return action()
-    except InputError:
-        raise
-    except (sqlite3.Error, SQLAlchemyError, CommandError, LookupError, ValueError, TypeError, OSError) as exc:
+    except InputError as exc:
+        if exc.path == str(path):
+            raise
+        detail = interchange.one_line(str(exc))
+        raise InputError(f"the project file is damaged: {detail}", path=path) from None
+    # _alembic_error() runs only while an exception is matched: Alembic (~0.4 s to import) loads when needed.
+    except (sqlite3.Error, SQLAlchemyError, _alembic_error(), LookupError, ValueError, TypeError,
+            OverflowError, UnicodeDecodeError, OSError) as exc:
         raise InputError(f"{what}: {_reason(exc)}", path=path) from None
 
 
 def _reason(exc: BaseException) -> str:
+    """Why ``exc`` happened, as one line (a damaged file's text may hold line breaks)."""
     orig = getattr(exc, "orig", None)
     if orig is not None:
-        return str(orig)
+        return interchange.one_line(str(orig))
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror[0].lower() + exc.strerror[1:]
-    return str(exc) or type(exc).__name__
+    return interchange.one_line(str(exc)) or type(exc).__name__
 
 
 # --- engines ----------------------------------------------------------------------------------------------
@@ -250,7 +260,9 @@ def _disposing(engine: Engine) -> Iterator[Engine]:
 
 def _load(engine: Engine) -> Plan:
     with _gc_paused(), _disposing(engine), Session(engine) as session, session.begin():
-        return read_plan(session)
+        plan = read_plan(session)
+        check_plan(plan)  # a damaged file can hold any value in any column
+        return plan
 
 
 def _migrate(connection: Any) -> None:
@@ -277,7 +289,9 @@ def _load_upgraded_copy(path: Path) -> Plan:
         with connection.begin():
             _migrate(connection)
         with Session(bind=connection) as session:
-            return read_plan(session)
+            plan = read_plan(session)
+            check_plan(plan)
+            return plan
 
 
 def _backup(path: Path, revision: str) -> Path | None:
@@ -313,3 +327,10 @@ def _write_database(plan: Plan, tmp: Path) -> None:
         migrations.stamp(connection, "head")
         session.execute(insert(Meta), meta_rows(__version__))
         write_plan(session, plan)
+
+
+def _alembic_error() -> type[Exception]:
+    """Alembic's error class, imported on first need (Alembic is not needed to start the app)."""
+    from alembic.util import CommandError
+
+    return CommandError

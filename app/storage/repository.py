@@ -3,25 +3,44 @@
 Saving builds plain row dicts and hands each table to one DBAPI ``executemany`` of its INSERT; loading runs
 one column select per table, ordered by position, and groups child rows by owner. No ORM entity is created
 either way, so a 10,000-task plan saves and loads in a fraction of a second (performance notes, SQLite).
-Nothing here commits: the caller owns the transaction.
+Nothing here commits: the caller owns the transaction. ``check_plan`` checks a plan read from rows as the
+interchange reader checks JSON (a damaged file can hold any value in any column).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import types
+import typing
 from collections.abc import Callable, Iterable
-from itertools import groupby
-from operator import itemgetter
-from typing import Any
+from dataclasses import fields, is_dataclass
+from itertools import chain, groupby
+from operator import attrgetter, itemgetter
+from typing import Any, Literal, get_args, get_origin
 
 from sqlalchemy import Table, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from app.engine import model as m
+from app.engine.references import structural_problems
+from app.errors import InputError
 from app.storage import interchange
 from app.storage import schema as s
+from app.storage.interchange import (  # the JSON reader's own rules, applied to a plan read from rows
+    _RANGED,
+    _SURROGATE,
+    MAX_WHOLE,
+    _check_range,
+    _converter,
+    _kind,
+    _to_bool,
+    _to_float,
+    _to_int,
+    _to_str,
+)
 
 APP_NAME = "ccplan"
 FORMAT_MARKER = "ccplan-sqlite-project"
@@ -387,3 +406,191 @@ def _read_templates(ex: Callable[..., Any]) -> tuple[m.CutoverTemplate, ...]:
 
 def _anchor(event: Any, when: Any, task: Any) -> m.CostAnchor | None:
     return None if event is None else m.CostAnchor(date=when, task=task, event=event)
+
+
+# --- checking what was read -------------------------------------------------------------------------------
+# SQLite keeps whatever the bytes of a damaged file say: an estate "cDrrent", bytes where text belongs, a
+# negative amount, an id nothing has. ``check_plan`` applies the interchange reader's rules (its converters,
+# ranges and structural check) to the plan read, so a project file gives only what a JSON file could give.
+# A fast pass checks each field over every row at once (set, min and max in C); only when it finds something
+# does the slow pass walk the plan value by value, to name the first problem by its JSON path.
+
+Valid = Callable[[list[Any]], bool]
+Checker = Callable[[object, str], object]  # raises InputError; what it returns is ignored
+_VALID: dict[Any, Valid] = {}
+_CHECKERS: dict[Any, Checker] = {}
+
+
+def check_plan(plan: m.Plan) -> None:
+    """Check every value of ``plan`` (read from a database) as the interchange reader checks JSON.
+
+    Each value must be of its field's type (text, a whole number, a finite number, true or false, a date, one
+    of the field's choices) and in the ranges the reader enforces, with no duplicate id. Unknown references
+    pass (the app's edits may leave one, and validation reports it), so a saved plan always opens again.
+
+    Raises:
+        InputError: the first problem, ``where`` its JSON path (``$.systems[3].estate``).
+    """
+    if not _valid(m.Plan)([plan]):
+        _checker(m.Plan)(plan, "$")
+        raise InputError("a value of the wrong kind", where="$")  # not reached: the slow pass names it
+    # Duplicate ids and nested scenarios mean damage. An unknown reference does not: the app's own edits
+    # may leave one for validation to report, and the file must still open so the user can mend it.
+    problems = [p for p in structural_problems(plan) if p.code != "unknown-reference"]
+    if problems:
+        raise InputError(problems[0].message, where=f"$.{problems[0].where}")
+
+
+def _cached(table: dict[Any, Any], annotation: Any, build: Callable[[Any], Any]) -> Any:
+    """``table[annotation]``, built once; a recursive type (a scenario's plan) finds a forwarder meanwhile."""
+    found = table.get(annotation)
+    if found is None:
+        built: list[Any] = []
+        table[annotation] = lambda *args: built[0](*args)
+        found = build(annotation)
+        built.append(found)
+        table[annotation] = found
+    return found
+
+
+def _only(values: list[Any], kinds: frozenset[type]) -> bool:
+    return set(map(type, values)) <= kinds
+
+
+def _valid(annotation: Any) -> Valid:
+    found: Valid = _cached(_VALID, annotation, _build_valid)
+    return found
+
+
+def _build_valid(annotation: Any) -> Valid:  # noqa: C901 - one dispatch over types
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = _valid(next(a for a in get_args(annotation) if a is not type(None)))
+        return lambda values: inner([v for v in values if v is not None])
+    if origin is Literal:
+        allowed = frozenset(get_args(annotation))
+        kinds = frozenset(map(type, allowed)) - {bool}
+        return lambda values: _only(values, kinds) and set(values) <= allowed
+    if origin is tuple:
+        item = _valid(get_args(annotation)[0])
+        return lambda values: _only(values, _TUPLE) and item(list(chain.from_iterable(values)))
+    if isinstance(annotation, type) and is_dataclass(annotation):
+        return _object_valid(annotation)
+    return _SIMPLE_VALID[annotation]
+
+
+def _whole(values: list[Any]) -> bool:
+    return _only(values, _INT) and (not values or -MAX_WHOLE <= min(values) and max(values) <= MAX_WHOLE)
+
+
+def _number(values: list[Any]) -> bool:
+    if not _only(values, _NUMBER):
+        return False
+    try:
+        return all(map(math.isfinite, values))
+    except OverflowError:  # a whole number too large for a float
+        return False
+
+
+def _text(values: list[Any]) -> bool:
+    return _only(values, _STR) and (all(map(str.isascii, values)) or not any(
+        _SURROGATE.search(v) for v in values if not v.isascii()))
+
+
+_TUPLE, _INT, _NUMBER, _STR = frozenset({tuple}), frozenset({int}), frozenset({int, float}), frozenset({str})
+_SIMPLE_VALID: dict[Any, Valid] = {
+    bool: lambda values: _only(values, frozenset({bool})), int: _whole, float: _number, str: _text,
+    dt.date: lambda values: _only(values, frozenset({dt.date})),
+}
+
+
+def _object_valid(cls: type) -> Valid:
+    hints = interchange.field_hints(cls)
+    checks = [(attrgetter(f.name), _valid(hints[f.name]), f.name if f.name in _RANGED else "")
+              for f in fields(cls)]
+    kinds = frozenset({cls})
+
+    def valid(values: list[Any]) -> bool:
+        if not values:
+            return True  # nothing to check (and no end to a scenario's plan's scenarios' plans ...)
+        if not _only(values, kinds):
+            return False
+        for get, check, ranged in checks:
+            column = list(map(get, values))
+            if not check(column) or (ranged and not _in_range(ranged, column)):
+                return False
+        return True
+    return valid
+
+
+def _in_range(name: str, column: list[Any]) -> bool:
+    """Every value in ``column`` keeps the reader's range rule for ``name`` (each rule is an interval)."""
+    present = [v for v in column if v is not None]
+    try:
+        if present:
+            _check_range(name, min(present), "$")
+            _check_range(name, max(present), "$")
+    except InputError:
+        return False
+    return True
+
+
+def _checker(annotation: Any) -> Checker:
+    found: Checker = _cached(_CHECKERS, annotation, _build_checker)
+    return found
+
+
+def _build_checker(annotation: Any) -> Checker:
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = _checker(next(a for a in get_args(annotation) if a is not type(None)))
+
+        def optional(value: object, where: str) -> None:
+            if value is not None:
+                inner(value, where)
+        return optional
+    if origin is Literal:
+        return _converter(annotation)  # the reader's own check of a choice
+    if origin is tuple:
+        item = _checker(get_args(annotation)[0])
+
+        def sequence(value: object, where: str) -> None:
+            if type(value) is not tuple:
+                raise InputError(f"expected a list, got {_kind(value)}", where=where)
+            for i, v in enumerate(value):
+                item(v, f"{where}[{i}]")
+        return sequence
+    if isinstance(annotation, type) and is_dataclass(annotation):
+        return _object_checker(annotation)
+    return _SIMPLE_CHECKS[annotation]
+
+
+def _check_int(value: object, where: str) -> None:
+    if type(value) is not int:  # the reader takes 5.0 from JSON; a plan's whole numbers are ints
+        raise InputError(f"expected a whole number, got {_kind(value)}", where=where)
+    _to_int(value, where)
+
+
+def _check_date(value: object, where: str) -> None:
+    if type(value) is not dt.date:
+        raise InputError(f"expected a date, got {_kind(value)}", where=where)
+
+
+_SIMPLE_CHECKS: dict[Any, Checker] = {bool: _to_bool, int: _check_int, float: _to_float, str: _to_str,
+                                      dt.date: _check_date}
+
+
+def _object_checker(cls: type) -> Checker:
+    hints = interchange.field_hints(cls)
+    checks = [(f.name, _checker(hints[f.name]), f.name in _RANGED) for f in fields(cls)]
+
+    def check(value: object, where: str) -> None:
+        if type(value) is not cls:
+            raise InputError(f"expected an object, got {_kind(value)}", where=where)
+        for name, checker, ranged in checks:
+            item = getattr(value, name)
+            path = f"{where}.{name}"
+            checker(item, path)
+            if ranged:
+                _check_range(name, item, path)
+    return check

@@ -39,7 +39,7 @@ from app.engine.merge import Choice, Conflict, Key, changed, label, merge, recor
 from app.engine.model import Plan
 from app.errors import InputError
 from app.storage import migrations
-from app.storage.repository import APP_NAME, meta_rows, read_plan, write_plan
+from app.storage.repository import APP_NAME, check_plan, meta_rows, read_plan, write_plan
 from app.storage.schema import Base, Meta, RecordVersionRow, TeamRevisionRow
 
 TEAM_TABLES = {Meta.__tablename__, TeamRevisionRow.__tablename__, RecordVersionRow.__tablename__}
@@ -277,6 +277,11 @@ def _snapshot(connection: Connection, shown: str) -> TeamPlan:
                                      TeamRevisionRow.saved_at).where(TeamRevisionRow.id == 1)).one()
     with Session(bind=connection) as session:
         plan = read_plan(session)
+    try:
+        check_plan(plan)  # values the reader's rules refuse mean someone wrote the tables by hand or damage
+    except InputError as exc:
+        raise InputError(f"the team database holds a damaged plan: {exc.where or '$'}: {exc.message}",
+                         path=shown) from None
     return TeamPlan(shown, plan, head.revision, _versions(connection), head.saved_by, head.saved_at)
 
 

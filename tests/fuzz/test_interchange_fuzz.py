@@ -283,10 +283,6 @@ def project_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.skip(reason="pending fix in app/storage/project_file.py (_check_database lets a "
-                         "UnicodeDecodeError escape for a damaged sqlite_master) and in "
-                         "app/storage/repository.py (read_plan does not check what it reads: bad enum "
-                         "values, dangling ids, bytes for text)")
 @settings(max_examples=15)
 @given(st.data())
 def test_damaged_project_files_are_refused_cleanly_and_left_alone(project_bytes: bytes,

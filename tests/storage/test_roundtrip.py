@@ -39,14 +39,17 @@ def test_hypothesis_plans_round_trip_through_json(plan: m.Plan) -> None:
 
 
 def test_awkward_values_round_trip_exactly(tmp_path: Path) -> None:
+    """The most awkward values a plan may hold (the interchange reader's limits: a project file is checked
+    the same way on reading, see test_damaged_values) come back exactly."""
     odd = "\x00nul \N{POUND SIGN} \N{PILE OF POO} \u202eRTL\u202c 'quote\" ; DROP TABLE tasks; --"
     plan = m.Plan(
-        m.Project(odd, date(1, 1, 1), vat_rate=0.1 + 0.2, discount_rate=5e-324, benchmark_months=1e308,
+        m.Project(odd, interchange.FIRST_START, vat_rate=0.1 + 0.2, discount_rate=5e-324,
+                  benchmark_months=59.99999999999999,
                   non_working_days=(date(9999, 12, 31), date(2026, 1, 1), date(2026, 1, 1))),
-        systems=(m.System("S", odd, "target", "acd", annual_run_cost=0.008, seats=2**62, notice_days=0,
-                          renewal_months=None, number_ranges=("", odd, "")),),
+        systems=(m.System("S", odd, "target", "acd", annual_run_cost=0.008, seats=interchange.MAX_WHOLE,
+                          notice_days=0, renewal_months=None, number_ranges=("", odd, "")),),
         tasks=(m.Task("A", "", 0, percent_complete=33.333333333333336, optimistic=0, pessimistic=None),
-               m.Task("B", odd, 1, predecessors=(m.Dependency("A", "SF", -5, odd), m.Dependency("gone"))),),
+               m.Task("B", odd, 1, predecessors=(m.Dependency("A", "SF", -5, odd),)),),
         cost_lines=(m.CostLine("C", "x", "y", "recurring", 0.008, 1e-9, start=m.CostAnchor(), end=None,
                                low=0.0, high=None),),
     )

@@ -244,3 +244,14 @@ def test_nul_characters_are_refused_clearly_on_postgresql(postgres_url: str, mid
     with pytest.raises(InputError, match=f"Task {midshire.tasks[0].id} .* holds a NUL character"):
         save_team(postgres_url, bad, base)
     assert open_team(postgres_url).plan == midshire
+
+
+def test_a_hand_edited_value_the_reader_refuses_is_reported_not_loaded(team_url: str,
+                                                                       midshire: m.Plan) -> None:
+    publish(team_url, midshire)
+    engine = create_engine(team_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE systems SET estate = 'sideways' WHERE pos = 0"))
+    engine.dispose()
+    with pytest.raises(InputError, match=r"damaged plan: \$\.systems\[0\]\.estate"):
+        open_team(team_url)
