@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app.engine.model import Plan
+from app.errors import CcplanError
 from app.storage import recovery
 from app.storage.lockfile import LockOwner
 from app.ui.document import Document
@@ -87,8 +88,8 @@ class AutosaveController(QObject):
         try:
             recovery.write_autosave(plan, self.key, name=self.document.display_name, original=original,
                                     folder=self.folder)
-        except OSError as exc:
-            self.autosave_failed.emit(exc.strerror or str(exc))
+        except (OSError, CcplanError, UnicodeError) as exc:  # a full disk; NaN (InputError), a lone surrogate
+            self.autosave_failed.emit(exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc))
             return False
         self._written = plan
         return True

@@ -8,6 +8,7 @@ report's figures by financial year, one column per year plus Total: values are p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QFont
 
@@ -160,14 +162,21 @@ _HEADER_TIPS = {
 def parse_field(field: str, value: Any) -> Any:
     """Return ``value`` as the type of a cost-line field, raising ``ValueError`` (in words) when invalid."""
     if field in ("unit_cost", "quantity"):
-        number = float(value)
+        unreadable = (_tr("Enter an amount in pounds, e.g. 1250 or £1,250.50.") if field == "unit_cost"
+                      else _tr("Enter a number, e.g. 250."))
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(unreadable) from None
+        if not math.isfinite(number):  # "nan", "inf" and "1e400" read as numbers no file can hold
+            raise ValueError(unreadable)
         if number < 0:
             raise ValueError(
                 _tr("An amount cannot be negative.")
                 if field == "unit_cost"
                 else _tr("A quantity cannot be negative.")
             )
-        return number
+        return number + 0.0  # "-0" is nothing, not minus nothing
     text = str(value).strip()
     if not text:
         raise ValueError(_tr("A cost line needs a name.") if field == "name" else _tr("Choose a category."))
@@ -180,7 +189,12 @@ class CostLineTableModel(QAbstractTableModel):
     Args:
         document: the document whose cost lines and cost report the table shows.
         parent: the owning QObject.
+
+    Signals:
+        edit_refused(str): an edit was refused; the text says why (nothing was pushed).
     """
+
+    edit_refused = Signal(str)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -257,7 +271,12 @@ class CostLineTableModel(QAbstractTableModel):
             return False
         try:
             parsed = parse_field(field, value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as problem:
+            self.edit_refused.emit(
+                str(problem)
+                if isinstance(problem, ValueError)
+                else _tr("That is not a valid value for {id}.").format(id=line.id)
+            )
             return False
         if getattr(line, field) == parsed:
             return True
@@ -266,7 +285,8 @@ class CostLineTableModel(QAbstractTableModel):
             self._document.push(
                 set_item_fields(self._document.plan, "cost_lines", line.id, label, **{field: parsed})
             )
-        except EditError:
+        except EditError as problem:
+            self.edit_refused.emit(str(problem))
             return False
         return True
 

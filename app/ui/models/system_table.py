@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from app.engine.edits import ChangeSet, EditError, set_item_fields
 from app.engine.model import COMPONENT_KIND_LABELS, Plan, System
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_money
+from app.ui.widgets.system_parsers import parse_money, parse_whole
 
 SYSTEM_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,30 +41,28 @@ _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
 def _text_edit(field: str) -> Callable[[System, object], dict[str, Any]]:
     def edit(_system: System, value: object) -> dict[str, Any]:
         text = str(value).strip()
         if field == "name" and not text:
-            raise ValueError("a system needs a name")
+            raise ValueError(_tr("Enter a name: every system needs one."))
         return {field: text}
     return edit
 
 
 def _whole_number_edit(field: str) -> Callable[[System, object], dict[str, Any]]:
     def edit(_system: System, value: object) -> dict[str, Any]:
-        number = int(str(value).replace(",", "").strip())
-        if number < 0:
-            raise ValueError("cannot be negative")
-        return {field: number}
+        return {field: parse_whole(str(value))}  # the system panel's rules: 0 or more, at most MAX_WHOLE
     return edit
 
 
 def _money_edit(field: str) -> Callable[[System, object], dict[str, Any]]:
     def edit(_system: System, value: object) -> dict[str, Any]:
-        amount = float(str(value).replace(",", "").replace("£", "").strip())
-        if amount < 0 or amount != amount:
-            raise ValueError("cannot be negative")
-        return {field: amount}
+        return {field: parse_money(str(value))}  # finite, not negative, "£" and "," allowed
     return edit
 
 
@@ -139,7 +139,12 @@ class SystemTableModel(QAbstractTableModel):
     Args:
         document: the document whose plan the table shows and to which edits are pushed.
         parent: the owning QObject.
+
+    Signals:
+        edit_refused(str): an edit was refused; the text says why (nothing was pushed).
     """
+
+    edit_refused = Signal(str)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -209,14 +214,20 @@ class SystemTableModel(QAbstractTableModel):
             return False
         try:
             values = column.edit(system, value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as problem:
+            self.edit_refused.emit(
+                str(problem)
+                if isinstance(problem, ValueError)
+                else _tr("That is not a valid value for {id}.").format(id=system.id)
+            )
             return False
         if all(getattr(system, k) == v for k, v in values.items()):
             return True
-        label = QCoreApplication.translate(_CONTEXT, str(column.label)).format(id=system.id)
+        label = _tr(str(column.label)).format(id=system.id)
         try:
             self._document.push(set_item_fields(self._document.plan, "systems", system.id, label, **values))
-        except EditError:
+        except EditError as problem:
+            self.edit_refused.emit(str(problem))
             return False
         return True
 

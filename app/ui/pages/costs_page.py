@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -75,6 +76,7 @@ class CostsPage(QWidget):
         super().__init__(parent)
         self._document = document
         self.model = CostLineTableModel(document, self)
+        self.model.edit_refused.connect(self._on_edit_refused)
         self.proxy = CostLineFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.fy_model = FinancialYearTotalsModel(document, self)
@@ -382,3 +384,9 @@ class CostsPage(QWidget):
         self._refresh_report()
         if line_id is not None and self.current_line() is None and self.model.row_of(line_id) >= 0:
             self.select_line(line_id)  # a model reset (add/delete/undo) dropped the current row
+
+    def _on_edit_refused(self, message: str) -> None:
+        """Say in the status bar why a cell edit was refused (the cell keeps its value)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10000)

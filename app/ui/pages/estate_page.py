@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -69,6 +70,7 @@ class EstatePage(QWidget):
         self._known_ids = frozenset(document.plan.system_by_id)
         self._syncing = False
         self.model = SystemTableModel(document, self)
+        self.model.edit_refused.connect(self._on_edit_refused)
         self.proxy = SystemFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.filters = SystemFilterBar(self.proxy, self)
@@ -367,3 +369,9 @@ class EstatePage(QWidget):
     def _on_integrations_selection_changed(self, _selected: QItemSelection,
                                            _deselected: QItemSelection) -> None:
         self._update_actions()
+
+    def _on_edit_refused(self, message: str) -> None:
+        """Say in the status bar why a cell edit was refused (the cell keeps its value)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10000)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import ChangeSet, SetProjectFields
 from app.engine.model import OptimismBias, Project
+from app.storage.interchange import FIRST_START, LAST_START
 from app.ui.document import Document
 from app.ui.formatting import format_date, format_percent, from_qdate, to_qdate
 from app.ui.widgets.keyboard_access import form_scroll_area
@@ -104,7 +105,7 @@ class ProjectPage(QWidget):
         self.start_date_edit = QDateEdit(self)
         self.start_date_edit.setDisplayFormat("dd/MM/yyyy")
         self.start_date_edit.setCalendarPopup(True)
-        self.start_date_edit.setMinimumDate(QDate(1990, 1, 1))
+        self.start_date_edit.setDateRange(to_qdate(FIRST_START), to_qdate(LAST_START))  # what a file may hold
         self.start_date_edit.setAccessibleName(self.tr("Project start date"))
         self.start_date_edit.dateChanged.connect(self._on_start_date_edit_date_changed)
         self._showers.append(lambda p: self.start_date_edit.setDate(to_qdate(p.start_date)))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QVBoxLayout, QWidget
 
 from app.engine.model import CostAnchor, Task
+from app.storage.interchange import LAST_START
 from app.ui.formatting import from_qdate, to_qdate
 
 #: Modes: a fixed ``date``; a ``task`` (one-off spread over it); a task's ``task:start`` / ``task:finish``;
@@ -64,6 +65,7 @@ class CostTimingField(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMaximumDate(to_qdate(LAST_START))  # well inside the working calendar's reach
         self.date_edit.setAccessibleName(self.tr("{name}: date").format(name=name))
         self.task_combo = QComboBox(self)
         self.task_combo.setAccessibleName(self.tr("{name}: task").format(name=name))

@@ -7,6 +7,7 @@ C12"); date typing merges into one step. Refreshes never overwrite a field the u
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import partial
 
@@ -38,15 +39,17 @@ def _tr(text: str) -> str:
 
 
 def parse_money(text: str) -> float:
-    """A non-negative amount of pounds from text such as ``£1,250.50``; raises ``ValueError``."""
+    """A non-negative, finite amount of pounds from text such as ``£1,250.50``; raises ``ValueError``."""
     cleaned = text.strip().replace("£", "").replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
         raise ValueError(_tr("Enter an amount in pounds, e.g. 1250 or £1,250.50.")) from None
+    if not math.isfinite(value):  # "nan", "inf", "1e400": no file can hold them
+        raise ValueError(_tr("Enter an amount in pounds, e.g. 1250 or £1,250.50."))
     if value < 0:
         raise ValueError(_tr("An amount cannot be negative."))
-    return value
+    return value + 0.0  # "-0" is nothing, not minus nothing
 
 
 def parse_optional_money(text: str) -> float | None:
@@ -55,11 +58,9 @@ def parse_optional_money(text: str) -> float | None:
 
 
 def parse_quantity(text: str) -> float:
-    """A non-negative quantity; raises ``ValueError``."""
-    try:
-        return float(parse_field("quantity", text.replace(",", "").strip()))
-    except ValueError as error:
-        raise ValueError(str(error) if "negative" in str(error) else "Enter a number, e.g. 250.") from None
+    """A non-negative, finite quantity; raises ``ValueError`` with the message to show."""
+    value: float = parse_field("quantity", text.replace(",", "").strip())
+    return value
 
 
 def parse_vat_percent(text: str) -> float:

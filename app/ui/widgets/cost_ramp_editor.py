@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.model import RampStep
+from app.storage.interchange import LAST_START
 from app.ui.formatting import from_qdate, to_qdate
 
 
@@ -92,6 +93,7 @@ class CostRampEditor(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         day = QDateEdit(to_qdate(step.start), self.table)
+        day.setMaximumDate(to_qdate(LAST_START))  # well inside the working calendar's reach
         day.setDisplayFormat("dd/MM/yyyy")
         day.setCalendarPopup(True)
         day.setAccessibleName(self.tr("Ramp step {n} from").format(n=row + 1))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.storage.interchange import LAST_START
 from app.ui.appearance import (
     GRAPHIC_CONTRAST,
     application_palette,
@@ -234,6 +235,7 @@ class OptionalDateField(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMaximumDate(to_qdate(LAST_START))  # well inside the working calendar's reach
         self.date_edit.setDate(QDate.currentDate())
         self.date_edit.setEnabled(False)
         layout = QHBoxLayout(self)

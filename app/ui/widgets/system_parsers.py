@@ -119,8 +119,8 @@ def format_pounds(value: object) -> str:
     No £ sign: the label says it. Amounts of a pound or more show pennies; less would show as ``0.00``.
     """
     amount = float(value)  # type: ignore[arg-type]
-    if amount.is_integer():
-        return f"{amount:,.0f}"
+    if amount.is_integer() or (abs(amount) >= 1 and round(amount, 2).is_integer()):
+        return f"{amount:,.0f}"  # 1.004 shows as "1", as "1" reads back: the text is stable
     if abs(amount) < 1 and round(amount, 2) != amount:
         return f"{amount:.10f}".rstrip("0").rstrip(".")
     return f"{amount:,.2f}"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.engine.edits import ChangeSet, CompoundEdit, Edit, InsertItem, RemoveItem, SetProjectFields, next_id
 from app.engine.tracking import capture_baseline
+from app.storage.interchange import LAST_START
 from app.ui.document import Document
 from app.ui.formatting import format_date, from_qdate, to_qdate
 
@@ -61,6 +62,7 @@ class TrackingBar(QWidget):
         self.status_date_edit.setAccessibleName(self.tr("Status date"))
         self.status_date_edit.setDisplayFormat("dd/MM/yyyy")
         self.status_date_edit.setCalendarPopup(True)
+        self.status_date_edit.setMaximumDate(to_qdate(LAST_START))  # well inside the working calendar's reach
         self.status_date_edit.setDate(QDate.currentDate())
         self.baseline_combo = QComboBox(self)
         self.baseline_combo.setAccessibleName(self.tr("Baseline to measure against"))

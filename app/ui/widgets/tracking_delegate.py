@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentMo
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.storage.interchange import LAST_START
 from app.ui.formatting import from_qdate, to_qdate
 from app.ui.widgets.tracking_models import PROGRESS_COLUMNS, SUGGESTED_ROLE
 
@@ -30,7 +31,7 @@ class ClearableDateEdit(QDateEdit):
         super().__init__(parent)
         self.setDisplayFormat("dd/MM/yyyy")
         self.setCalendarPopup(True)
-        self.setMinimumDate(_NONE)
+        self.setDateRange(_NONE, to_qdate(LAST_START))  # the top well inside the working calendar's reach
         self.setSpecialValueText(self.tr("None"))
         self.setToolTip(self.tr("Type or pick the date; Delete clears it"))
         self._touched = False

@@ -277,8 +277,11 @@ class ProgressTableModel(QAbstractTableModel):
     def _parse(self, task: Task, field: str, value: Any) -> tuple[Any, str]:
         """Return the field's new value and the edit's label; ``ValueError`` (in words) when refused."""
         if field == "percent_complete":
-            percent = float(value)
-            if not 0.0 <= percent <= 100.0:
+            try:
+                percent = float(value)
+            except (TypeError, ValueError, OverflowError):  # not Python's "could not convert string to float"
+                raise ValueError(translate("Enter percent complete as a number from 0 to 100.")) from None
+            if not 0.0 <= percent <= 100.0:  # NaN and infinity too
                 raise ValueError(translate("Percent complete must be between 0 and 100."))
             return percent, translate("Set {id} to {n:g}% complete").format(id=task.id, n=percent)
         day = as_date(value)
