@@ -471,7 +471,11 @@ def _with_password(url: str, action: Callable[[str | None], T]) -> T:
                              "or the URL, or run from a terminal to be asked", path=_shown(url)) from None
         import getpass
 
-        return action(getpass.getpass(f"Password for {_shown(url)}: "))
+        try:
+            typed = getpass.getpass(f"Password for {_shown(url)}: ")
+        except EOFError:
+            raise InputError("no password given", path=_shown(url)) from None
+        return action(typed)
 
 
 def _shown(url: str) -> str:

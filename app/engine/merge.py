@@ -149,8 +149,8 @@ def merge(base: Plan, mine: Plan, theirs: Plan, their_changes: Collection[Key] |
             value = their_value
             if their_value != mine_value:
                 taken.append(key)
-        elif mine_value == their_value:
-            value = mine_value
+        elif mine_value == their_value or their_value == base_value:
+            value = mine_value  # the same change, or they changed it back: nothing of theirs to keep
         else:
             choice = choices.get(key)
             value = mine_value if choice == "mine" else their_value

@@ -42,11 +42,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep the old file's bits
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    # The new file is in place: a folder that refuses fsync (some network or FUSE file systems) must not
+    # turn a finished save into a reported failure.
+    with contextlib.suppress(OSError):
+        _fsync_dir(target.parent)
     remove_stale_parts(target)
 
 

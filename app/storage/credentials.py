@@ -78,9 +78,14 @@ def forget_password(url: str) -> None:
         return
 
 
+def environment_password() -> str | None:
+    """The password in ``CCPLAN_DB_PASSWORD``, if set and not empty."""
+    return os.environ.get(ENVIRONMENT) or None
+
+
 def known_password(url: str) -> str | None:
     """A password for ``url`` without asking: from the URL, ``CCPLAN_DB_PASSWORD``, or the keyring."""
-    return url_password(url) or os.environ.get(ENVIRONMENT) or stored_password(url)
+    return url_password(url) or environment_password() or stored_password(url)
 
 
 def safe_url(url: str) -> str:

@@ -21,11 +21,13 @@ Passwords are never stored by this module: the URL given may hold one (it is onl
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import socket
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, inspect, select, update
@@ -94,7 +96,8 @@ class TeamConflict(InputError):  # noqa: N818 - reads as what happened
 def without_password(url: str | URL) -> URL:
     """``url`` with any password removed."""
     p = parse_url(url)
-    return URL.create(p.drivername, p.username, None, p.host, p.port, p.database, p.query)
+    query = {k: v for k, v in p.query.items() if k.lower() not in ("password", "passfile")}
+    return URL.create(p.drivername, p.username, None, p.host, p.port, p.database, query)
 
 
 def display_url(url: str | URL) -> str:
@@ -125,6 +128,10 @@ def open_team(url: str | URL, password: str | None = None) -> TeamPlan:
         InputError: cannot connect, the database holds no ccplan plan, or a newer ccplan wrote it.
     """
     shown = display_url(url)
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
+            and not Path(parsed.database).is_file():
+        raise InputError("no such database file", path=shown)  # SQLite would create an empty one
     with _connection(url, password) as connection:
         with connection.begin():
             _check(connection, shown, upgrade=True)
@@ -139,22 +146,22 @@ def publish(url: str | URL, plan: Plan, password: str | None = None, user: str |
         InputError: the database already holds tables (a ccplan plan or anything else), or cannot connect.
     """
     shown = display_url(url)
-    with _connection(url, password) as connection:
-        with connection.begin():
-            tables = set(inspect(connection).get_table_names())
-            if tables:
-                what = "a ccplan plan" if "ccplan_meta" in tables else f"{len(tables)} other table(s)"
-                raise InputError(f"the database is not empty (it holds {what}); publish into an empty one",
-                                 path=shown)
-            migrations.upgrade(connection)
-            connection.execute(insert(Meta), [*meta_rows(__version__), {"key": "team", "value": "1"}])
-            connection.execute(insert(TeamRevisionRow),
-                               {"id": 1, "revision": 0, "saved_by": "", "saved_at": ""})
-        return _save(connection, shown, plan, TeamPlan(shown, plan, 0), user, {}, fresh=True)
+    _refuse_unstorable(plan, url)  # before touching the database
+    with _connection(url, password) as connection, connection.begin():  # all or nothing
+        tables = set(inspect(connection).get_table_names())
+        if tables:
+            what = "a ccplan plan" if "ccplan_meta" in tables else f"{len(tables)} other table(s)"
+            raise InputError(f"the database is not empty (it holds {what}); publish into an empty one",
+                             path=shown)
+        migrations.upgrade(connection)
+        connection.execute(insert(Meta), [*meta_rows(__version__), {"key": "team", "value": "1"}])
+        connection.execute(insert(TeamRevisionRow), {"id": 1, "revision": 0, "saved_by": "", "saved_at": ""})
+        return _save_locked(connection, shown, plan, TeamPlan(shown, plan, 0), user, {}, None)
 
 
 def save_team(url: str | URL, plan: Plan, base: TeamPlan, password: str | None = None,
-              user: str | None = None, choices: Mapping[Key, Choice] | None = None) -> TeamPlan:
+              user: str | None = None, choices: Mapping[Key, Choice] | None = None,
+              choices_revision: int | None = None) -> TeamPlan:
     """Save ``plan``, edited from ``base``, with optimistic locking (see the module docs).
 
     Args:
@@ -164,6 +171,9 @@ def save_team(url: str | URL, plan: Plan, base: TeamPlan, password: str | None =
         password: the password, when the URL holds none.
         user: recorded as the saver ("user@host" by default).
         choices: my choice for each conflicting record, after a ``TeamConflict``.
+        choices_revision: the database revision the choices were made against (the conflict's
+            ``theirs.revision``); when someone has saved again since, the choices are dropped and the
+            conflicts raised afresh, so nobody's newer work is overwritten by a choice made without seeing it.
 
     Returns:
         The saved state, to pass as ``base`` next time.
@@ -173,8 +183,10 @@ def save_team(url: str | URL, plan: Plan, base: TeamPlan, password: str | None =
         InputError: cannot connect or write; nothing was written.
     """
     shown = display_url(url)
-    with _connection(url, password) as connection:
-        return _save(connection, shown, plan, base, user, choices or {})
+    _refuse_unstorable(plan, url)
+    with _connection(url, password) as connection, connection.begin():
+        _check(connection, shown, upgrade=False)
+        return _save_locked(connection, shown, plan, base, user, choices or {}, choices_revision)
 
 
 # --- internals --------------------------------------------------------------------------------------------
@@ -257,6 +269,9 @@ def _check(connection: Connection, shown: str, *, upgrade: bool) -> None:
     meta = dict(connection.execute(select(Meta.key, Meta.value)).all())  # type: ignore[arg-type]
     if meta.get("app") != APP_NAME:
         raise InputError("a database, but not a ccplan team database", path=shown)
+    if meta.get("team") != "1":  # a .ccplan file by URL: it has its own lock, backup and atomic saves
+        raise InputError("a ccplan project file, not a team database: open it with File ▸ Open "
+                         "(or publish its plan into an empty database)", path=shown)
     versions = [r[0] for r in connection.exec_driver_sql("SELECT version_num FROM alembic_version")]
     if len(versions) != 1:
         raise InputError("the team database is damaged: no single schema version recorded", path=shown)
@@ -273,8 +288,11 @@ def _check(connection: Connection, shown: str, *, upgrade: bool) -> None:
 
 
 def _snapshot(connection: Connection, shown: str) -> TeamPlan:
+    # FOR SHARE: no save can commit while this transaction reads the tables, so the plan, the revision and
+    # the record versions read all belong to one revision (PostgreSQL reads each statement afresh).
     head = connection.execute(select(TeamRevisionRow.revision, TeamRevisionRow.saved_by,
-                                     TeamRevisionRow.saved_at).where(TeamRevisionRow.id == 1)).one()
+                                     TeamRevisionRow.saved_at).where(TeamRevisionRow.id == 1)
+                              .with_for_update(read=True)).one()
     with Session(bind=connection) as session:
         plan = read_plan(session)
     try:
@@ -290,42 +308,40 @@ def _versions(connection: Connection) -> dict[Key, int]:
     return {(c, i): v for c, i, v in connection.execute(select(rv.collection, rv.item_id, rv.version))}
 
 
-def _save(connection: Connection, shown: str, plan: Plan, base: TeamPlan, user: str | None,
-          choices: Mapping[Key, Choice], *, fresh: bool = False) -> TeamPlan:
-    with connection.begin():
-        if not fresh:
-            _check(connection, shown, upgrade=False)
-        locked = connection.execute(select(TeamRevisionRow.revision).where(TeamRevisionRow.id == 1)
-                                    .with_for_update()).scalar_one()
-        if locked == base.revision:
-            current, current_versions, merged = base.plan, dict(base.versions), plan
-        else:
-            theirs = _snapshot(connection, shown)
-            moved = {key for key in theirs.versions.keys() | base.versions.keys()
-                     if theirs.versions.get(key) != base.versions.get(key)}
-            # A record in theirs with no version row at all (an old client, a hand edit): compare content.
-            moved |= {key for key in changed(base.plan, theirs.plan) if key not in theirs.versions}
-            result = merge(base.plan, plan, theirs.plan, moved, choices)
-            if result.conflicts:
-                raise TeamConflict(result.conflicts, theirs, result.taken)
-            current, current_versions, merged = theirs.plan, dict(theirs.versions), result.plan
-        revision = locked + 1
-        before, after = records(current), records(merged)
-        versions = {key: current_versions[key] if key in current_versions and before.get(key) == value
-                    else revision for key, value in after.items()}
-        saved_by, saved_at = user or current_user(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        _replace_plan(connection, merged, versions)
-        bumped = connection.execute(
-            update(TeamRevisionRow).where(TeamRevisionRow.id == 1, TeamRevisionRow.revision == locked)
-            .values(revision=revision, saved_by=saved_by, saved_at=saved_at))
-        if bumped.rowcount != 1:  # pragma: no cover - the row lock makes this impossible
-            raise InputError("another save slipped in; save again", path=shown)
+def _save_locked(connection: Connection, shown: str, plan: Plan, base: TeamPlan, user: str | None,
+                 choices: Mapping[Key, Choice], choices_revision: int | None) -> TeamPlan:
+    """Save inside the caller's transaction: lock the counter row, merge if it moved, write, bump it."""
+    locked = connection.execute(select(TeamRevisionRow.revision).where(TeamRevisionRow.id == 1)
+                                .with_for_update()).scalar_one()
+    if choices_revision is not None and locked != choices_revision:
+        choices = {}  # someone saved after the choices were made: ask again, against their newest work
+    if locked == base.revision:
+        current, current_versions, merged = base.plan, dict(base.versions), plan
+    else:
+        theirs = _snapshot(connection, shown)
+        moved = {key for key in theirs.versions.keys() | base.versions.keys()
+                 if theirs.versions.get(key) != base.versions.get(key)}
+        # A record in theirs with no version row at all (an old client, a hand edit): compare content.
+        moved |= {key for key in changed(base.plan, theirs.plan) if key not in theirs.versions}
+        result = merge(base.plan, plan, theirs.plan, moved, choices)
+        if result.conflicts:
+            raise TeamConflict(result.conflicts, theirs, result.taken)
+        current, current_versions, merged = theirs.plan, dict(theirs.versions), result.plan
+    revision = locked + 1
+    before, after = records(current), records(merged)
+    versions = {key: current_versions[key] if key in current_versions and before.get(key) == value
+                else revision for key, value in after.items()}
+    saved_by, saved_at = user or current_user(), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    _replace_plan(connection, merged, versions)
+    bumped = connection.execute(
+        update(TeamRevisionRow).where(TeamRevisionRow.id == 1, TeamRevisionRow.revision == locked)
+        .values(revision=revision, saved_by=saved_by, saved_at=saved_at))
+    if bumped.rowcount != 1:  # pragma: no cover - the row lock makes this impossible
+        raise InputError("another save slipped in; save again", path=shown)
     return TeamPlan(shown, merged, revision, versions, saved_by, saved_at)
 
 
 def _replace_plan(connection: Connection, plan: Plan, versions: Mapping[Key, int]) -> None:
-    if connection.dialect.name == "postgresql":
-        _refuse_nul(plan)
     for table in reversed(Base.metadata.sorted_tables):
         if table.name not in TEAM_TABLES:
             connection.execute(delete(table))
@@ -336,9 +352,21 @@ def _replace_plan(connection: Connection, plan: Plan, versions: Mapping[Key, int
         {"collection": c, "item_id": i, "version": v} for (c, i), v in versions.items()])
 
 
-def _refuse_nul(plan: Plan) -> None:
-    """PostgreSQL text cannot hold NUL characters: name the first record that has one."""
+def _refuse_unstorable(plan: Plan, url: str | URL) -> None:
+    """Refuse, before any write, a plan PostgreSQL cannot store: text holding the NUL character."""
+    if parse_url(url).get_backend_name() != "postgresql":
+        return
     for key, record in records(plan).items():
-        if "\\u0000" in repr(record) or "\\x00" in repr(record):
+        if _holds_nul(record):
             raise InputError(f"{label(key, record)} holds a NUL character, which PostgreSQL cannot store; "
-                             "remove it and save again")
+                             "remove it and save again", path=display_url(url))
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, tuple):
+        return any(_holds_nul(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_holds_nul(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False

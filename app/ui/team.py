@@ -151,11 +151,11 @@ class TeamLink(QObject):
             raise ValueError("the document is not bound to a team database")
         plan = self._document.plan
         choices: dict[Key, Choice] = {}
+        against: int | None = None  # the revision the choices were made against
         while True:
-            chosen = dict(choices)
-
-            def job(pw: str | None, chosen: dict[Key, Choice] = chosen) -> TeamPlan:
-                return save_team(base.url, plan, base, pw, choices=chosen)
+            def job(pw: str | None, chosen: dict[Key, Choice] = dict(choices),  # noqa: B006 - a snapshot
+                    revision: int | None = against) -> TeamPlan:
+                return save_team(base.url, plan, base, pw, choices=chosen, choices_revision=revision)
 
             try:
                 saved = self._with_password(base.url, self._password, False, job,
@@ -170,7 +170,7 @@ class TeamLink(QObject):
                 if not accepted:
                     self.message.emit(self.tr("Not saved: your changes are kept here, unsaved"))
                     return False
-                choices.update(picked)
+                choices, against = picked, conflict.theirs.revision  # asked afresh if they save again
                 continue
             except CcplanError as exc:  # includes a conflict-free failure: the work stays in memory
                 self._error(self.tr("Cannot save to the team database"),
@@ -232,14 +232,21 @@ class TeamLink(QObject):
         from app.storage import credentials
         from app.storage.team import PasswordRequired
 
-        password = password or credentials.known_password(url)
+        from_keyring = False
+        if password is None:
+            password = credentials.url_password(url) or credentials.environment_password()
+        if password is None:
+            password = credentials.stored_password(url)
+            from_keyring = password is not None
         for attempt in range(PASSWORD_ATTEMPTS + 1):
             try:
                 result = self._run(label, lambda pw=password: action(pw))
             except PasswordRequired:
                 if attempt == PASSWORD_ATTEMPTS:
                     raise
-                credentials.forget_password(url)
+                if from_keyring:  # only a stored password the server refused is forgotten
+                    credentials.forget_password(url)
+                    from_keyring = False
                 password = self.ask_password(url)
                 if password is None:
                     raise Abandoned() from None
@@ -251,7 +258,9 @@ class TeamLink(QObject):
         raise Abandoned()  # pragma: no cover - the loop returns or raises
 
     def _run(self, label: str, fn: Callable[[], T]) -> T:
-        finished, result = run_with_progress(self._window, label, lambda _progress, _cancelled: fn())
+        # No Cancel: the transaction would commit anyway, and "not saved" would then be untrue.
+        finished, result = run_with_progress(self._window, label, lambda _progress, _cancelled: fn(),
+                                             cancellable=False)
         if not finished:
             raise Abandoned()
         return result  # type: ignore[no-any-return]

@@ -191,8 +191,12 @@ class JobSlot(QObject):
             self.cancelled.emit()
 
 
-def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tuple[bool, Any]:
+def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction,
+                      cancellable: bool = True) -> tuple[bool, Any]:
     """Run ``fn`` on a worker behind a modal progress dialog with Cancel; the window keeps repainting.
+
+    With ``cancellable=False`` the dialog has no Cancel button: for work that cannot be abandoned half way
+    without the user being misled (a database transaction commits whether or not anyone waits for it).
 
     Returns:
         ``(True, result)`` when it finished, ``(False, None)`` when the user cancelled.
@@ -204,6 +208,8 @@ def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction) -> tu
     for button in dialog.findChildren(QPushButton):  # the Cancel button, named for screen readers
         button.setAccessibleName(QCoreApplication.translate(_CONTEXT, "Cancel"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
     dialog.setMinimumDuration(300)
     dialog.setAccessibleName(label)
     job = Job(fn)

@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,8 @@ def test_usage_mistakes_are_one_line(args: list[str], message: str, tmp_path: ob
 
 
 def test_an_empty_team_database_says_how_to_fill_it(team_url: str) -> None:
+    if team_url.startswith("sqlite:///"):
+        Path(team_url.removeprefix("sqlite:///")).touch()  # an empty database file
     done = subprocess.run([*ccplan_command(), "--db", team_url, "status"], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 2

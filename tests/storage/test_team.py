@@ -168,6 +168,8 @@ def test_concurrent_savers_never_lose_an_update(team_url: str, midshire: m.Plan)
 
 
 def test_opening_an_empty_or_foreign_database_says_so(team_url: str) -> None:
+    if team_url.startswith("sqlite:///"):
+        Path(team_url.removeprefix("sqlite:///")).touch()  # an empty database file
     with pytest.raises(InputError, match="holds no ccplan plan yet"):
         open_team(team_url)
     engine = create_engine(team_url)
@@ -194,7 +196,7 @@ def test_an_older_team_schema_is_upgraded_on_open(team_url: str, midshire: m.Pla
     engine = create_engine(team_url)
     with engine.begin() as connection:
         migrations.upgrade(connection, "0005")
-        connection.execute(insert(Meta), meta_rows("0.0.1"))
+        connection.execute(insert(Meta), [*meta_rows("0.0.1"), {"key": "team", "value": "1"}])
         with Session(bind=connection) as session:
             write_plan(session, midshire)
     engine.dispose()
@@ -233,9 +235,54 @@ def test_wrong_password_asks_again(postgres_url: str) -> None:
 def test_sqlite_team_file_is_not_mistaken_for_a_project(tmp_path: Path, midshire: m.Plan) -> None:
     url = f"sqlite:///{tmp_path / 'team.db'}"
     publish(url, midshire)
-    from app.storage.project_file import open_project
+    from app.storage.project_file import open_project, save_plan
 
     assert open_project(tmp_path / "team.db").plan == midshire  # still a readable ccplan database
+    save_plan(midshire, tmp_path / "plan.ccplan")
+    with pytest.raises(InputError, match="a ccplan project file, not a team database"):
+        open_team(f"sqlite:///{tmp_path / 'plan.ccplan'}")
+    with pytest.raises(InputError, match="no such database file"):
+        open_team(f"sqlite:///{tmp_path / 'typo.db'}")
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_choices_made_before_someone_saved_again_are_asked_afresh(team_url: str, midshire: m.Plan) -> None:
+    publish(team_url, midshire)
+    alice, bob = open_team(team_url), open_team(team_url)
+    task = midshire.tasks[0].id
+    save_team(team_url, with_task(bob.plan, task, duration=20), bob, user="bob@b")
+    with pytest.raises(TeamConflict) as first:
+        save_team(team_url, with_task(alice.plan, task, duration=10), alice, user="alice@a")
+    carol_state = open_team(team_url)
+    save_team(team_url, with_task(carol_state.plan, task, duration=30), carol_state, user="carol@c")
+    with pytest.raises(TeamConflict) as second:  # Alice chose against Bob's value, never saw Carol's
+        save_team(team_url, with_task(alice.plan, task, duration=10), alice, user="alice@a",
+                  choices={("tasks", task): "mine"}, choices_revision=first.value.theirs.revision)
+    assert second.value.theirs.saved_by == "carol@c"
+    assert open_team(team_url).plan.task_by_id[task].duration == 30
+
+
+def test_a_change_they_undid_is_no_conflict(team_url: str, midshire: m.Plan) -> None:
+    publish(team_url, midshire)
+    alice, bob = open_team(team_url), open_team(team_url)
+    task = midshire.tasks[0]
+    changed_once = save_team(team_url, with_task(bob.plan, task.id, duration=99), bob)
+    save_team(team_url, with_task(changed_once.plan, task.id, duration=task.duration), changed_once)
+    saved = save_team(team_url, with_task(alice.plan, task.id, duration=7), alice)
+    assert saved.plan.task_by_id[task.id].duration == 7
+
+
+def test_a_failed_publish_leaves_the_database_empty(postgres_url: str, midshire: m.Plan) -> None:
+    bad = with_task(midshire, midshire.tasks[0].id, notes="a\x00b")
+    with pytest.raises(InputError, match="NUL"):
+        publish(postgres_url, bad)
+    assert publish(postgres_url, midshire).revision == 1  # nothing was left behind
+
+
+def test_text_that_merely_shows_a_backslash_escape_is_stored(team_url: str, midshire: m.Plan) -> None:
+    plan = with_task(midshire, midshire.tasks[0].id, notes="C:\\x00dir")
+    publish(team_url, plan)
+    assert open_team(team_url).plan == plan
 
 
 def test_nul_characters_are_refused_clearly_on_postgresql(postgres_url: str, midshire: m.Plan) -> None:

@@ -169,3 +169,51 @@ def test_a_second_ccplan_process_saving_first_brings_up_the_dialog_here(
     assert asked == [("duration",)]
     assert window.document.plan.task_by_id[task.id].duration == 44  # theirs, as chosen
     assert open_team(postgres_url).revision == 3
+
+
+def test_a_mistyped_password_never_wipes_the_one_in_the_keyring(
+        make_window: Factory, postgres_url: str, midshire: m.Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+
+    from app.storage import credentials
+    from tests.storage.test_credentials import MemoryKeyring
+
+    publish(postgres_url, midshire)
+    monkeypatch.delenv(credentials.ENVIRONMENT, raising=False)
+    real = str(make_url(postgres_url).password)
+    bare = credentials.safe_url(postgres_url)
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        credentials.remember_password(bare, real)
+        window = make_window()
+        asked: list[str] = []
+        window.team.ask_password = lambda url: asked.append(url) or real  # type: ignore[func-returns-value]
+        assert window.team.open(bare, password="mistyped")  # refused once, then asked
+        assert asked == [bare]
+        assert ring.store == {("ccplan", bare): real}  # the stored password survived the typo
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.mark.parametrize("cancellable", [True, False])
+def test_team_database_work_shows_progress_without_a_cancel_that_would_lie(cancellable: bool) -> None:
+    """A database save commits whether or not anyone waits: its progress dialog offers no Cancel."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from app.ui.workers import run_with_progress
+
+    buttons: list[int] = []
+
+    def look() -> None:  # on the GUI thread, while the worker runs
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        buttons.extend(len(d.findChildren(QPushButton)) for d in dialogs)
+
+    QTimer.singleShot(50, look)
+    assert run_with_progress(None, "Saving…", lambda _p, _c: time.sleep(0.4) or 5,
+                             cancellable=cancellable) == (True, 5)
+    assert buttons == [1 if cancellable else 0]
