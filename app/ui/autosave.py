@@ -10,7 +10,9 @@ to do with a project another ccplan has open (``app.storage.lockfile``): Open a 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -154,22 +156,13 @@ def ask_recovery(parent: QWidget, autosave: recovery.Autosave) -> RecoveryChoice
     box.setInformativeText(parent.tr(
         "Recover opens it as an unsaved document, so you can check it and save it. Discard deletes the "
         "autosave. Later keeps it and asks again next time ccplan starts."))
-    buttons: list[tuple[QPushButton, RecoveryChoice]] = []
-    for choice, text, name, role in (
-            (RecoveryChoice.RECOVER, parent.tr("&Recover"), parent.tr("Recover the autosave"),
-             QMessageBox.ButtonRole.AcceptRole),
-            (RecoveryChoice.DISCARD, parent.tr("&Discard"), parent.tr("Discard the autosave"),
-             QMessageBox.ButtonRole.DestructiveRole),
-            (RecoveryChoice.LATER, parent.tr("&Later"), parent.tr("Decide later"),
-             QMessageBox.ButtonRole.RejectRole)):
-        button = box.addButton(text, role)
-        button.setAccessibleName(name)
-        buttons.append((button, choice))
-    box.setDefaultButton(buttons[0][0])
-    box.setEscapeButton(buttons[2][0])
-    box.exec()
-    clicked = box.clickedButton()
-    return next((choice for button, choice in buttons if button == clicked), RecoveryChoice.LATER)
+    return _choose(box, (
+        (RecoveryChoice.RECOVER, parent.tr("&Recover"), parent.tr("Recover the autosave"),
+         QMessageBox.ButtonRole.AcceptRole),
+        (RecoveryChoice.DISCARD, parent.tr("&Discard"), parent.tr("Discard the autosave"),
+         QMessageBox.ButtonRole.DestructiveRole),
+        (RecoveryChoice.LATER, parent.tr("&Later"), parent.tr("Decide later"),
+         QMessageBox.ButtonRole.RejectRole)))
 
 
 def locked_text(parent: QWidget, path: Path, owner: LockOwner) -> str:
@@ -188,18 +181,29 @@ def ask_lock_choice(parent: QWidget, path: Path, owner: LockOwner) -> LockChoice
     box.setInformativeText(parent.tr(
         "Open a Copy opens the plan as a new unsaved document, so Save asks for a new file and the other "
         "ccplan's file is never written. Open Anyway edits the file itself: whoever saves last wins."))
-    buttons: list[tuple[QPushButton, LockChoice]] = []
-    for choice, text, name, role in (
-            (LockChoice.OPEN_COPY, parent.tr("Open a &Copy"), parent.tr("Open a copy"),
-             QMessageBox.ButtonRole.AcceptRole),
-            (LockChoice.OPEN_ANYWAY, parent.tr("Open &Anyway"), parent.tr("Open anyway"),
-             QMessageBox.ButtonRole.DestructiveRole),
-            (LockChoice.CANCEL, parent.tr("Cancel"), parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)):
+    return _choose(box, (
+        (LockChoice.OPEN_COPY, parent.tr("Open a &Copy"), parent.tr("Open a copy"),
+         QMessageBox.ButtonRole.AcceptRole),
+        (LockChoice.OPEN_ANYWAY, parent.tr("Open &Anyway"), parent.tr("Open anyway"),
+         QMessageBox.ButtonRole.DestructiveRole),
+        (LockChoice.CANCEL, parent.tr("Cancel"), parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)))
+
+
+Choice = TypeVar("Choice")
+
+
+def _choose(box: QMessageBox, options: Sequence[tuple[Choice, str, str, QMessageBox.ButtonRole]]) -> Choice:
+    """Add one named button per option to ``box``, run it and return the chosen option.
+
+    The first option is the default; the last is what Escape, or closing the box, chooses.
+    """
+    buttons: list[tuple[QPushButton, Choice]] = []
+    for choice, text, name, role in options:
         button = box.addButton(text, role)
         button.setAccessibleName(name)
         buttons.append((button, choice))
     box.setDefaultButton(buttons[0][0])
-    box.setEscapeButton(buttons[2][0])
+    box.setEscapeButton(buttons[-1][0])
     box.exec()
     clicked = box.clickedButton()
-    return next((choice for button, choice in buttons if button == clicked), LockChoice.CANCEL)
+    return next((choice for button, choice in buttons if button == clicked), buttons[-1][1])
