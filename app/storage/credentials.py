@@ -83,9 +83,22 @@ def environment_password() -> str | None:
     return os.environ.get(ENVIRONMENT) or None
 
 
+def find_password(url: str) -> tuple[str | None, bool]:
+    """A password for ``url`` without asking, and whether it came from the keyring.
+
+    The order: the URL, ``CCPLAN_DB_PASSWORD``, the keyring. Only a keyring password should be forgotten
+    when the server refuses it (``forget_password``); the others are the user's to correct.
+    """
+    given = url_password(url) or environment_password()
+    if given is not None:
+        return given, False
+    stored = stored_password(url)
+    return stored, stored is not None
+
+
 def known_password(url: str) -> str | None:
     """A password for ``url`` without asking: from the URL, ``CCPLAN_DB_PASSWORD``, or the keyring."""
-    return url_password(url) or environment_password() or stored_password(url)
+    return find_password(url)[0]
 
 
 def safe_url(url: str) -> str:

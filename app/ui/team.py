@@ -234,10 +234,7 @@ class TeamLink(QObject):
 
         from_keyring = False
         if password is None:
-            password = credentials.url_password(url) or credentials.environment_password()
-        if password is None:
-            password = credentials.stored_password(url)
-            from_keyring = password is not None
+            password, from_keyring = credentials.find_password(url)
         for attempt in range(PASSWORD_ATTEMPTS + 1):
             try:
                 result = self._run(label, lambda pw=password: action(pw))
