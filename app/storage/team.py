@@ -266,7 +266,7 @@ def _check(connection: Connection, shown: str, *, upgrade: bool) -> None:
         raise InputError("the database holds no ccplan plan yet (publish one into it first)", path=shown)
     if "ccplan_meta" not in tables:
         raise InputError("a database, but not a ccplan team database", path=shown)
-    meta = dict(connection.execute(select(Meta.key, Meta.value)).all())  # type: ignore[arg-type]
+    meta = dict(connection.execute(select(Meta.key, Meta.value)).all())
     if meta.get("app") != APP_NAME:
         raise InputError("a database, but not a ccplan team database", path=shown)
     if meta.get("team") != "1":  # a .ccplan file by URL: it has its own lock, backup and atomic saves

@@ -89,7 +89,8 @@ class TeamLink(QObject):
 
     def recent(self) -> list[str]:
         """Team database URLs used before, newest first (never with a password)."""
-        return list(self._settings.value(RECENT_TEAM_DATABASES))
+        recent: list[str] = self._settings.value(RECENT_TEAM_DATABASES)
+        return list(recent)
 
     # --- actions --------------------------------------------------------------------------------------
 
@@ -97,20 +98,9 @@ class TeamLink(QObject):
         """Open the plan in a team database (asking where when ``url`` is None); True when opened."""
         from app.storage.team import open_team
 
-        if url is None:
-            asked = self._ask_where(publish=False)
-            if asked is None:
-                return False
-            url, password, remember = asked
-        else:
-            remember = False
-        try:
-            opened = self._with_password(url, password, remember, lambda pw: open_team(url, pw),
-                                         self.tr("Opening the team database…"))
-        except Abandoned:
-            return False
-        except CcplanError as exc:
-            self._error(self.tr("Cannot open the team database"), str(exc))
+        opened = self._reach(url, password, False, open_team, self.tr("Opening the team database…"),
+                             self.tr("Cannot open the team database"))
+        if opened is None:
             return False
         self._bind(opened, replace_plan=True)
         self.message.emit(self.tr("Opened {url}, revision {revision} saved by {who}").format(
@@ -121,25 +111,36 @@ class TeamLink(QObject):
         """Put the current plan into an empty team database and bind the document to it."""
         from app.storage.team import publish
 
-        if url is None:
-            asked = self._ask_where(publish=True)
-            if asked is None:
-                return False
-            url, password, remember = asked
-        else:
-            remember = False
         plan = self._document.plan
-        try:
-            saved = self._with_password(url, password, remember, lambda pw: publish(url, plan, pw),
-                                        self.tr("Publishing to the team database…"))
-        except Abandoned:
-            return False
-        except CcplanError as exc:
-            self._error(self.tr("Cannot publish to the team database"), str(exc))
+        saved = self._reach(url, password, True, lambda where, pw: publish(where, plan, pw),
+                            self.tr("Publishing to the team database…"),
+                            self.tr("Cannot publish to the team database"))
+        if saved is None:
             return False
         self._bind(saved, replace_plan=False)
         self.message.emit(self.tr("Published to {url}").format(url=saved.url))
         return True
+
+    def _reach(self, url: str | None, password: str | None, publishing: bool,
+               action: Callable[[str, str | None], TeamPlan], label: str, failure: str) -> TeamPlan | None:
+        """Run ``action(url, password)`` on a database, asking where first when ``url`` is None.
+
+        Returns ``None`` when the user gave up or it failed (the failure is shown under ``failure``).
+        """
+        remember = False
+        if url is None:
+            asked = self._ask_where(publish=publishing)
+            if asked is None:
+                return None
+            url, password, remember = asked
+        where = url
+        try:
+            return self._with_password(where, password, remember, lambda pw: action(where, pw), label)
+        except Abandoned:
+            return None
+        except CcplanError as exc:
+            self._error(failure, str(exc))
+            return None
 
     def save(self) -> bool:
         """Save to the bound database; on conflicting changes ask which to keep. True when saved."""
@@ -237,7 +238,10 @@ class TeamLink(QObject):
             password, from_keyring = credentials.find_password(url)
         for attempt in range(PASSWORD_ATTEMPTS + 1):
             try:
-                result = self._run(label, lambda pw=password: action(pw))
+                def call(pw: str | None = password) -> T:
+                    return action(pw)
+
+                result = self._run(label, call)
             except PasswordRequired:
                 if attempt == PASSWORD_ATTEMPTS:
                     raise
@@ -276,4 +280,4 @@ class TeamLink(QObject):
 
 
 def _exec_accepted(dialog: Any) -> bool:
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return bool(dialog.exec() == QDialog.DialogCode.Accepted)

@@ -53,7 +53,9 @@ class TeamDatabaseDialog(QDialog):
         self.url_edit.setEditable(True)
         self.url_edit.addItems(recent)
         self.url_edit.setCurrentText(recent[0] if recent else "")
-        self.url_edit.lineEdit().setPlaceholderText("postgresql+psycopg://user@host:5432/plans")
+        line = self.url_edit.lineEdit()
+        if line is not None:  # always, for an editable combo box
+            line.setPlaceholderText("postgresql+psycopg://user@host:5432/plans")
         self.url_edit.setAccessibleName(self.tr("Database URL"))
         self.url_edit.setAccessibleDescription(self.tr(
             "A SQLAlchemy URL, for example postgresql+psycopg://user@host:5432/plans"))

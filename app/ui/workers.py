@@ -209,7 +209,7 @@ def run_with_progress(parent: QWidget | None, label: str, fn: JobFunction,
         button.setAccessibleName(QCoreApplication.translate(_CONTEXT, "Cancel"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     dialog.setMinimumDuration(300)
     dialog.setAccessibleName(label)
     job = Job(fn)
