@@ -7,14 +7,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.storage.interchange import read_json
+from app.ui.dialogs import plan_wave_dialog
+from app.ui.dialogs.plan_wave_dialog import PlanWaveDialog, plan_wave_interactively
 from app.ui.document import Document
 from tests.conftest import SAMPLES
 from tests.ui.test_task_panel import COMPOSITE, INTERACTIVE
-
-pytest.importorskip("app.engine.templates", reason="app.engine.templates (apply_template) is not written yet")
-
-from app.ui.dialogs import plan_wave_dialog  # noqa: E402
-from app.ui.dialogs.plan_wave_dialog import PlanWaveDialog, plan_wave_interactively  # noqa: E402
 
 
 @pytest.fixture
