@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from app.storage.team import display_url, parse_url, without_password
+from app.storage.team import display_url, parse_url
 
 SERVICE = "ccplan"
 ENVIRONMENT = "CCPLAN_DB_PASSWORD"
@@ -99,8 +99,3 @@ def find_password(url: str) -> tuple[str | None, bool]:
 def known_password(url: str) -> str | None:
     """A password for ``url`` without asking: from the URL, ``CCPLAN_DB_PASSWORD``, or the keyring."""
     return find_password(url)[0]
-
-
-def safe_url(url: str) -> str:
-    """``url`` as it may be remembered (recent list, settings): without the password."""
-    return without_password(url).render_as_string(hide_password=False)

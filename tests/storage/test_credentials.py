@@ -10,6 +10,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from app.storage import credentials
+from app.storage.team import display_url
 
 URL = "postgresql+psycopg://ann@db.example:5432/plans"
 
@@ -64,7 +65,8 @@ def test_the_url_then_the_environment_come_before_the_keyring(ring: MemoryKeyrin
     assert credentials.known_password("postgresql+psycopg://ann:in-url@db.example:5432/plans") == "in-url"
 
 
-def test_without_a_keyring_backend_nothing_is_stored_and_the_app_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_keyring_backend_nothing_is_stored_and_the_app_asks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -76,5 +78,5 @@ def test_without_a_keyring_backend_nothing_is_stored_and_the_app_asks(monkeypatc
         keyring.set_keyring(previous)
 
 
-def test_safe_url_drops_the_password() -> None:
-    assert credentials.safe_url("postgresql+psycopg://ann:s3cret@db.example:5432/plans") == URL
+def test_the_keyring_key_is_the_url_without_its_password() -> None:
+    assert display_url("postgresql+psycopg://ann:s3cret@db.example:5432/plans") == URL

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from app.engine import model as m
 from app.engine.edits import set_item_fields
 from app.storage.interchange import read_json
+from app.storage.team import display_url as team_display_url
 from app.storage.team import open_team, publish
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
@@ -181,7 +182,7 @@ def test_a_mistyped_password_never_wipes_the_one_in_the_keyring(
     publish(postgres_url, midshire)
     monkeypatch.delenv(credentials.ENVIRONMENT, raising=False)
     real = str(make_url(postgres_url).password)
-    bare = credentials.safe_url(postgres_url)
+    bare = team_display_url(postgres_url)
     previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
